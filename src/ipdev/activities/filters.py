@@ -1,0 +1,100 @@
+"""Turn request parameters into a search query, the same way for the portal, the API and downloads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ipdev.search.types import FACETS, Query
+
+from . import labels
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 100
+MAX_TEXT = 500
+
+
+@dataclass
+class ParsedQuery:
+    query: Query
+    page: int
+    per_page: int
+    errors: dict[str, str]
+
+    @property
+    def active_filters(self) -> dict[str, list[str]]:
+        return {k: list(v) for k, v in self.query.filters.items() if v}
+
+
+def _int(params: Mapping, name: str, errors: dict, lo: int, hi: int, default: int | None) -> int | None:
+    raw = params.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        errors[name] = f"'{raw}' is not a whole number."
+        return default
+    if not lo <= value <= hi:
+        errors[name] = f"Must be between {lo} and {hi}."
+        return default
+    return value
+
+
+def parse(params, *, default_per_page: int = 20, facets: bool = True) -> ParsedQuery:
+    """Read `q`, one parameter per facet (repeatable), year_from/to, sort, page, per_page.
+
+    Unknown codes are reported per field in `errors`; the query is still usable without them.
+    """
+    getlist = params.getlist if hasattr(params, "getlist") else lambda k: _as_list(params.get(k))
+    errors: dict[str, str] = {}
+    text = (params.get("q") or "").strip()
+    if len(text) > MAX_TEXT:
+        errors["q"] = f"The search text is longer than {MAX_TEXT} characters."
+        text = text[:MAX_TEXT]
+    filters: dict[str, tuple[str, ...]] = {}
+    for facet in FACETS:
+        if facet == "year":
+            continue
+        values = [v.strip() for raw in getlist(facet) for v in str(raw).split(",") if v.strip()]
+        if not values:
+            continue
+        known = labels.valid_codes(facet)
+        normalised = [labels.normalise(facet, v) for v in values]
+        bad = [
+            v
+            for v, n in zip(values, normalised, strict=True)
+            if (n not in known if known is not None else not n.isdigit())
+        ]
+        if bad:
+            errors[facet] = f"Unknown code(s): {', '.join(bad[:5])}."
+        good = [n for n in normalised if (n in known if known is not None else n.isdigit())]
+        filters[facet] = tuple(dict.fromkeys(good))
+    year_from = _int(params, "year_from", errors, 1900, 2100, None)
+    year_to = _int(params, "year_to", errors, 1900, 2100, None)
+    if year_from and year_to and year_from > year_to:
+        errors["year_to"] = "The end year is before the start year."
+        year_to = None
+    years = [v.strip() for raw in getlist("year") for v in str(raw).split(",") if v.strip()]
+    if years:
+        if all(y.isdigit() for y in years):
+            filters["year"] = tuple(years)
+        else:
+            errors["year"] = "Years are whole numbers."
+    sort = params.get("sort") or ("relevance" if text else "newest")
+    if sort not in SORTS:
+        errors["sort"] = f"Sort by one of: {', '.join(SORTS)}."
+        sort = "relevance" if text else "newest"
+    per_page = _int(params, "per_page", errors, 1, MAX_PER_PAGE, default_per_page) or default_per_page
+    page = _int(params, "page", errors, 1, 10**9, 1) or 1
+    query = Query(
+        text=text, filters=filters, year_from=year_from, year_to=year_to, sort=sort,
+        offset=(page - 1) * per_page, limit=per_page, facets=facets,
+    )
+    return ParsedQuery(query=query, page=page, per_page=per_page, errors=errors)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]

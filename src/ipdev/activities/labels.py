@@ -1,0 +1,82 @@
+"""Names for facet codes, from the reference data (read-only at run time, so cached per process)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from django.utils.translation import get_language
+
+from ipdev.accounts.models import Organisation
+from ipdev.reference import models as ref
+
+from .models import Status
+
+REFERENCE = {
+    "country": ref.Country,
+    "bureau": ref.Bureau,
+    "region": ref.Region,
+    "category": ref.ActivityCategory,
+    "mode": ref.DeliveryMode,
+    "ip_area": ref.IPArea,
+    "da": ref.DARecommendation,
+    "cluster": ref.DACluster,
+    "sdg": ref.SDG,
+    "funding": ref.FundingSource,
+    "unit": ref.Unit,
+}
+
+
+def normalise(facet: str, value: str) -> str:
+    if facet in {"country", "cluster"}:
+        return value.upper()
+    if facet in {"category", "mode", "ip_area", "funding", "unit", "bureau", "group", "status"}:
+        return value.lower()
+    return value
+
+
+@lru_cache(maxsize=64)
+def _reference_labels(facet: str, lang: str) -> dict[str, str]:
+    model = REFERENCE[facet]
+    out = {}
+    for obj in model.objects.all():
+        name = obj.names.get(lang) or obj.name
+        key = str(obj.pk)
+        if facet == "da":
+            name = f"{obj.pk}. {name}"
+        elif facet == "sdg":
+            name = f"SDG {obj.pk}: {name}"
+        elif facet == "cluster":
+            name = f"{obj.pk}. {name}"
+        out[key] = name
+    return out
+
+
+def clear_cache() -> None:
+    _reference_labels.cache_clear()
+
+
+def valid_codes(facet: str) -> set[str] | None:
+    """The codes a filter may take, or None when any value is allowed (years, reporters)."""
+    if facet in REFERENCE:
+        return set(_reference_labels(facet, "en"))
+    if facet == "group":
+        return set(ref.DevelopmentStatus.values)
+    if facet == "status":
+        return set(Status.values)
+    if facet == "reporter":
+        return None
+    return None
+
+
+def facet_labels(facet: str, codes: list[str]) -> dict[str, str]:
+    lang = (get_language() or "en").split("-")[0]
+    if facet in REFERENCE:
+        return _reference_labels(facet, lang)
+    if facet == "group":
+        return {k: str(v) for k, v in ref.DevelopmentStatus.choices}
+    if facet == "status":
+        return {k: str(v) for k, v in Status.choices}
+    if facet == "reporter":
+        ids = [int(c) for c in codes if c.isdigit()]
+        return {str(pk): name for pk, name in Organisation.objects.filter(pk__in=ids).values_list("pk", "name")}
+    return {c: c for c in codes}

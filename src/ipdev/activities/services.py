@@ -1,0 +1,361 @@
+"""The one write path for activities, documents and consent. Each call is one audited transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from ipdev.accounts.models import Organisation
+from ipdev.core.audit import audit_log, diff
+
+from . import indexing
+from .documents import check_upload
+from .models import Activity, ActivityDocument, Consent, DetailGroup, Scope, Status
+from .permissions import can_manage_consent, require_edit
+
+M2M_FIELDS = (
+    "ip_areas",
+    "countries",
+    "regions",
+    "partners",
+    "da_recommendations",
+    "sdgs",
+    "expected_results",
+    "languages",
+)
+SCALAR_FIELDS = (
+    "identifier",
+    "title",
+    "summary",
+    "description",
+    "objectives",
+    "outcomes",
+    "lessons",
+    "beneficiary_institutions",
+    "participants_total",
+    "participants_women",
+    "participants_men",
+    "cost",
+    "currency",
+    "category",
+    "delivery_mode",
+    "status",
+    "start_date",
+    "end_date",
+    "scope",
+    "implementing_unit",
+    "funding_source",
+    "reporting_org",
+    "source",
+)
+EDITABLE = frozenset(SCALAR_FIELDS) | frozenset(M2M_FIELDS)
+
+# Allowed status changes: a cancelled or completed activity can be reopened only to ongoing.
+TRANSITIONS: dict[str, set[str]] = {
+    Status.PLANNED: {Status.ONGOING, Status.COMPLETED, Status.CANCELLED},
+    Status.ONGOING: {Status.COMPLETED, Status.CANCELLED, Status.PLANNED},
+    Status.COMPLETED: {Status.ONGOING},
+    Status.CANCELLED: {Status.PLANNED},
+}
+
+
+def default_reporting_org() -> Organisation:
+    """This instance's own publisher (created on first use from the settings)."""
+    org, _ = Organisation.objects.get_or_create(
+        ref=settings.IPDEV_REPORTING_ORG_REF,
+        defaults={"name": settings.IPDEV_REPORTING_ORG_NAME, "type": Organisation.Type.INTERGOVERNMENTAL},
+    )
+    return org
+
+
+def _resolve(field: models.Field, value: Any) -> Any:
+    """Accept a model instance or a primary key for a relation; name the field if unknown."""
+    model = field.related_model
+    if value is None or value == "" or isinstance(value, model):
+        return value or None
+    try:
+        return model.objects.get(pk=value)
+    except (model.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise ValidationError({field.name: f"Unknown code '{value}'."}) from None
+
+
+def _resolve_many(field: models.Field, values: Iterable[Any]) -> list:
+    model = field.related_model
+    if isinstance(values, str | bytes):
+        raise ValidationError({field.name: "Expected a list of codes."})
+    items, keys = [], []
+    for value in values:
+        if isinstance(value, model):
+            items.append(value)
+        else:
+            keys.append(value)
+    if keys:
+        try:
+            found = model.objects.in_bulk(keys)
+        except (ValueError, TypeError, ValidationError):
+            raise ValidationError({field.name: "Codes have the wrong type."}) from None
+        normalised = {str(k): v for k, v in found.items()}
+        missing = [str(k) for k in keys if str(k) not in normalised]
+        if missing:
+            raise ValidationError({field.name: f"Unknown code(s): {', '.join(missing)}."})
+        items.extend(normalised[str(k)] for k in keys)
+    return list(dict.fromkeys(items))
+
+
+def _snapshot(activity: Activity) -> dict[str, Any]:
+    data = {name: getattr(activity, Activity._meta.get_field(name).attname) for name in SCALAR_FIELDS}
+    if activity.pk:
+        for name in M2M_FIELDS:
+            data[name] = sorted(str(pk) for pk in getattr(activity, name).values_list("pk", flat=True))
+    return data
+
+
+def _apply(activity: Activity, data: Mapping[str, Any]) -> dict[str, list]:
+    unknown = set(data) - EDITABLE
+    if unknown:
+        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+    m2m: dict[str, list] = {}
+    for name, value in data.items():
+        field = Activity._meta.get_field(name)
+        if name in M2M_FIELDS:
+            m2m[name] = _resolve_many(field, value or [])
+        elif field.is_relation:
+            setattr(activity, name, _resolve(field, value))
+        else:
+            setattr(activity, name, value)
+    return m2m
+
+
+def _validate(activity: Activity, m2m: Mapping[str, list]) -> None:
+    exclude = ["identifier"] if not activity.identifier else []
+    activity.full_clean(exclude=exclude, validate_unique=True)
+    countries = m2m["countries"] if "countries" in m2m else list(activity.countries.all()) if activity.pk else []
+    regions = m2m["regions"] if "regions" in m2m else list(activity.regions.all()) if activity.pk else []
+    if activity.scope == Scope.NATIONAL and len(countries) != 1:
+        raise ValidationError({"countries": "A national activity has exactly one beneficiary country."})
+    if activity.scope == Scope.REGIONAL and not (regions or countries):
+        raise ValidationError({"regions": "A regional activity names its region or its countries."})
+
+
+def _save(activity: Activity, m2m: Mapping[str, list]) -> None:
+    activity.save()
+    for name, items in m2m.items():
+        getattr(activity, name).set(items)
+    if not activity.identifier:
+        activity.identifier = f"{activity.reporting_org.ref or 'IPDEV'}-TAD-{activity.pk:07d}"
+        activity.save(update_fields=["identifier"])
+    indexing.reindex([activity.pk])
+
+
+@transaction.atomic
+def activity_create(*, user, data: Mapping[str, Any]) -> Activity:
+    """Create an activity from field values (instances or codes for relations)."""
+    activity = Activity()
+    m2m = _apply(activity, data)
+    if activity.reporting_org_id is None:
+        activity.reporting_org = default_reporting_org()
+    m2m.setdefault("countries", [])
+    _validate(activity, m2m)
+    require_edit(user, [c.pk for c in m2m["countries"]])
+    _save(activity, m2m)
+    audit_log(actor=user, action="activity.created", obj=activity, changes=diff({}, _snapshot(activity)))
+    return activity
+
+
+@transaction.atomic
+def activity_update(*, user, activity: Activity, data: Mapping[str, Any]) -> Activity:
+    """Change some fields of an activity; the audit entry lists what changed."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    before = _snapshot(activity)
+    require_edit(user, before["countries"])
+    if "status" in data and data["status"] != activity.status:
+        _check_transition(activity.status, data["status"])
+    m2m = _apply(activity, data)
+    _validate(activity, m2m)
+    if "countries" in m2m:
+        require_edit(user, [c.pk for c in m2m["countries"]])
+    _save(activity, m2m)
+    changes = diff(before, _snapshot(activity))
+    if changes:
+        audit_log(actor=user, action="activity.updated", obj=activity, changes=changes)
+    return activity
+
+
+def _check_transition(old: str, new: str) -> None:
+    if new not in Status.values:
+        raise ValidationError({"status": f"Unknown status '{new}'."})
+    if new not in TRANSITIONS[old]:
+        raise ValidationError({"status": f"An activity cannot go from {old} to {new}."})
+
+
+@transaction.atomic
+def activity_change_status(*, user, activity: Activity, status: str, reason: str = "") -> Activity:
+    """Move an activity through its life cycle (planned, ongoing, completed, cancelled)."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    require_edit(user, activity.countries.values_list("pk", flat=True))
+    old = activity.status
+    if status == old:
+        return activity
+    _check_transition(old, status)
+    activity.status = status
+    activity.save(update_fields=["status", "updated_at"])
+    indexing.reindex([activity.pk])
+    audit_log(
+        actor=user, action="activity.status_changed", obj=activity, changes={"status": [old, status]},
+        message=reason,
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, user, activity: Activity) -> None:
+    """Remove an activity (staff only); the audit entry keeps what it was."""
+    require_edit(user, activity.countries.values_list("pk", flat=True))
+    if not getattr(user, "is_wipo_staff", False):
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("Only staff may delete activities.")
+    snapshot = _snapshot(activity)
+    audit_log(actor=user, action="activity.deleted", obj=activity, changes=diff(snapshot, {}))
+    from ipdev.search import engine
+
+    engine.remove_documents([activity.pk])
+    activity.delete()
+
+
+@transaction.atomic
+def document_attach(
+    *, user, activity: Activity, upload, title: str = "", kind: str = ActivityDocument.Kind.OTHER,
+    language: str | None = None,
+) -> ActivityDocument:
+    """Attach a checked upload (size and type) to an activity."""
+    require_edit(user, activity.countries.values_list("pk", flat=True))
+    name, content_type, size = check_upload(upload)
+    if kind not in ActivityDocument.Kind.values:
+        raise ValidationError({"kind": f"Unknown kind '{kind}'."})
+    document = ActivityDocument(
+        activity=activity, title=(title or name)[:300], kind=kind, content_type=content_type,
+        size=size, uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    if language:
+        document.language = _resolve(ActivityDocument._meta.get_field("language"), language)
+    document.file.save(name, upload, save=False)
+    try:
+        document.full_clean(exclude=["file"])
+        document.save()
+    except Exception:
+        document.file.delete(save=False)
+        raise
+    audit_log(
+        actor=user, action="activity.document_attached", obj=activity,
+        changes={"documents": [None, document.title]}, message=f"{name} ({size:,} bytes)",
+    )
+    return document
+
+
+@transaction.atomic
+def document_remove(*, user, document: ActivityDocument) -> None:
+    activity = document.activity
+    require_edit(user, activity.countries.values_list("pk", flat=True))
+    title = document.title
+    file = document.file
+    document.delete()
+    transaction.on_commit(lambda: file.delete(save=False))
+    audit_log(actor=user, action="activity.document_removed", obj=activity, changes={"documents": [title, None]})
+
+
+def _clean_groups(groups: Iterable[str]) -> list[str]:
+    if isinstance(groups, str):
+        raise ValidationError({"groups": "Expected a list of detail groups."})
+    chosen = list(dict.fromkeys(groups))
+    unknown = [g for g in chosen if g not in DetailGroup.values]
+    if unknown:
+        raise ValidationError(
+            {"groups": f"Unknown detail group(s): {', '.join(map(str, unknown))}. "
+             f"Known: {', '.join(DetailGroup.values)}."}
+        )
+    return chosen
+
+
+@transaction.atomic
+def consent_grant(
+    *,
+    user,
+    country=None,
+    activity: Activity | None = None,
+    groups: Iterable[str],
+    granted_by: str,
+    granted_on: dt.date | None = None,
+    valid_until: dt.date | None = None,
+    reference: str = "",
+) -> Consent:
+    """Record a member state's consent; it replaces the one in force for the same target."""
+    from django.core.exceptions import PermissionDenied
+
+    country = _resolve(Consent._meta.get_field("country"), country)
+    if country is None and activity is None:
+        raise ValidationError({"country": "Name the country, the activity, or both."})
+    if activity is not None and country is not None:
+        if not activity.countries.filter(pk=country.pk).exists():
+            raise ValidationError({"country": f"{country} is not a beneficiary of this activity."})
+    if activity is not None and country is None and activity.countries.exists():
+        raise ValidationError({"country": "Name which beneficiary country consents."})
+    if not can_manage_consent(user, country.pk if country else None):
+        raise PermissionDenied("You may not record consent for this country.")
+    consent = Consent(
+        country=country, activity=activity, groups=_clean_groups(groups),
+        granted_by=(granted_by or "").strip(), granted_on=granted_on or timezone.localdate(),
+        valid_until=valid_until, reference=reference,
+        recorded_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    if not consent.granted_by:
+        raise ValidationError({"granted_by": "Say who gave consent."})
+    if valid_until and valid_until < consent.granted_on:
+        raise ValidationError({"valid_until": "Consent cannot end before it was granted."})
+    previous = Consent.objects.select_for_update().filter(
+        country=country, activity=activity, revoked_at__isnull=True
+    )
+    for old in previous:
+        _revoke(old, user, "Replaced by a new consent.")
+    consent.full_clean()
+    consent.save()
+    target = activity or country
+    audit_log(
+        actor=user, action="consent.granted", obj=target,
+        changes={"consent": [None, {"country": country.pk if country else None, "groups": consent.groups,
+                                    "valid_until": valid_until}]},
+        message=f"Granted by {consent.granted_by} on {consent.granted_on}",
+    )
+    return consent
+
+
+def _revoke(consent: Consent, user, reason: str) -> None:
+    consent.revoked_at = timezone.now()
+    consent.revoked_by = user if getattr(user, "is_authenticated", False) else None
+    consent.revoke_reason = reason
+    consent.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
+
+
+@transaction.atomic
+def consent_revoke(*, user, consent: Consent, reason: str = "") -> Consent:
+    """Withdraw a consent; its details stop being public at once."""
+    from django.core.exceptions import PermissionDenied
+
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
+    if consent.revoked_at is not None:
+        raise ValidationError({"consent": "This consent was already revoked."})
+    if not can_manage_consent(user, consent.country_id):
+        raise PermissionDenied("You may not revoke consent for this country.")
+    _revoke(consent, user, reason)
+    audit_log(
+        actor=user, action="consent.revoked", obj=consent.activity or consent.country,
+        changes={"consent": [{"country": consent.country_id, "groups": consent.groups}, None]},
+        message=reason,
+    )
+    return consent

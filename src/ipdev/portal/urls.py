@@ -1,0 +1,4 @@
+"""Public portal URLs."""
+
+app_name = "portal"
+urlpatterns: list = []

@@ -1,0 +1,18 @@
+"""URL map: the public portal, the back office (admin), the API, language switching."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("backoffice/", admin.site.urls),
+    path("api/v1/", include("ipdev.api.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("ipdev.portal.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
