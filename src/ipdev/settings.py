@@ -88,6 +88,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -154,8 +155,10 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("IPDEV_MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Serve static files straight from the apps when collectstatic has not run (tests, development).
+WHITENOISE_USE_FINDERS = True
 
 # Uploads: what a document attached to an activity may be.
 IPDEV_UPLOAD_MAX_BYTES = int(os.environ.get("IPDEV_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -1,6 +1,5 @@
 """URL map: the public portal, the back office (admin), the API, language switching."""
 
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
@@ -12,7 +11,3 @@ urlpatterns = [
     path("", include("ipdev.portal.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -135,11 +135,17 @@ def _apply(activity: Activity, data: Mapping[str, Any]) -> dict[str, list]:
 def _validate(activity: Activity, m2m: Mapping[str, list]) -> None:
     exclude = ["identifier"] if not activity.identifier else []
     activity.full_clean(exclude=exclude, validate_unique=True)
-    countries = m2m["countries"] if "countries" in m2m else list(activity.countries.all()) if activity.pk else []
-    regions = m2m["regions"] if "regions" in m2m else list(activity.regions.all()) if activity.pk else []
-    if activity.scope == Scope.NATIONAL and len(countries) != 1:
+    saved = activity.pk is not None
+    countries = m2m.get("countries", list(activity.countries.all()) if saved else [])
+    regions = m2m.get("regions", list(activity.regions.all()) if saved else [])
+    validate_scope(scope=activity.scope, countries=countries, regions=regions)
+
+
+def validate_scope(*, scope: str, countries: list, regions: list) -> None:
+    """A national activity has one country; a regional one names its region or countries."""
+    if scope == Scope.NATIONAL and len(countries) != 1:
         raise ValidationError({"countries": "A national activity has exactly one beneficiary country."})
-    if activity.scope == Scope.REGIONAL and not (regions or countries):
+    if scope == Scope.REGIONAL and not (regions or countries):
         raise ValidationError({"regions": "A regional activity names its region or its countries."})
 
 

@@ -1,0 +1,57 @@
+# ipdev: `make run` serves the platform with demo data; `make test` runs every check.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export IPDEV_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test install install-dev lint check pytest demo assets clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	mkdir -p "$(IPDEV_DATA_DIR)"
+	$(BIN)/ipdev migrate --noinput
+	$(BIN)/ipdev demo --if-empty
+	$(BIN)/ipdev collectstatic --noinput --verbosity 0
+	$(BIN)/ipdev serve --host $(HOST) --port $(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/lint-imports
+
+check: install-dev
+	mkdir -p "$(IPDEV_DATA_DIR)"
+	$(BIN)/ipdev makemigrations --check --dry-run
+	$(BIN)/ipdev check
+
+pytest: install-dev
+	$(BIN)/pytest
+
+test: lint check pytest
+
+demo: install
+	$(BIN)/ipdev demo --activities 500
+
+# Front-end assets come from npm at build time and are committed under portal/static/.
+assets:
+	npm ci --no-audit --no-fund
+	npm run vendor
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,296 @@
+"""The staff back office: Django admin whose every write goes through the services, with history."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ipdev.accounts.models import Organisation, User
+from ipdev.activities import selectors, services
+from ipdev.activities.models import Activity, ActivityDocument, Consent, DetailGroup
+from ipdev.core.audit import audit_history
+from ipdev.reference import models as ref
+
+admin.site.site_header = _("ipdev back office")
+admin.site.site_title = _("ipdev back office")
+admin.site.index_title = _("Technical assistance data")
+
+
+class AuditedHistory:
+    """Show the audit log (written by the services) as the object's history."""
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, admin.utils.unquote(object_id))
+        if obj is None or not self.has_view_permission(request, obj):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("History: %s") % obj,
+            "object": obj,
+            "opts": self.model._meta,
+            "entries": audit_history(obj)[:500],
+        }
+        return TemplateResponse(request, "backoffice/history.html", context)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Reference data is loaded by migrations and read-only at run time."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ref.Country)
+class CountryAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "iso3", "status", "bureau", "region"]
+    list_filter = ["status", "bureau"]
+    search_fields = ["code", "iso3", "name"]
+
+
+for model, fields in [
+    (ref.Bureau, ["code", "name"]),
+    (ref.Region, ["code", "name", "parent"]),
+    (ref.DACluster, ["code", "name"]),
+    (ref.DARecommendation, ["number", "cluster", "name"]),
+    (ref.SDG, ["number", "name"]),
+    (ref.StrategicGoal, ["code", "name"]),
+    (ref.ExpectedResult, ["code", "goal", "name"]),
+    (ref.IPArea, ["code", "name"]),
+    (ref.ActivityCategory, ["code", "name"]),
+    (ref.DeliveryMode, ["code", "name"]),
+    (ref.FundingSource, ["code", "name", "kind", "donor"]),
+    (ref.Unit, ["code", "name", "sector"]),
+    (ref.Language, ["code", "name"]),
+    (ref.Currency, ["code", "name"]),
+]:
+    admin.site.register(
+        model,
+        type(
+            f"{model.__name__}Admin",
+            (ReadOnlyAdmin,),
+            {"list_display": fields, "search_fields": [f for f in fields if f in {"code", "name", "number"}]},
+        ),
+    )
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "ref", "type", "country"]
+    list_filter = ["type"]
+    search_fields = ["name", "ref"]
+    autocomplete_fields = ["country"]
+
+
+@admin.register(User)
+class UserAdmin(admin.ModelAdmin):
+    list_display = ["username", "email", "role", "bureau", "is_active"]
+    list_filter = ["role", "bureau", "is_active"]
+    search_fields = ["username", "email", "first_name", "last_name"]
+    filter_horizontal = ["countries"]
+    fields = [
+        "username", "first_name", "last_name", "email", "role", "bureau", "unit", "organisation",
+        "countries", "is_active", "is_staff", "is_superuser", "last_login", "date_joined",
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+
+
+class DocumentInline(admin.TabularInline):
+    model = ActivityDocument
+    extra = 0
+    fields = ["title", "kind", "content_type", "size", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        exclude = ["source", "created_at", "updated_at"]
+
+    def clean(self):
+        data = super().clean()
+        if "scope" in data:
+            try:
+                services.validate_scope(
+                    scope=data["scope"],
+                    countries=list(data.get("countries") or []),
+                    regions=list(data.get("regions") or []),
+                )
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    self.add_error(field, errors)
+        return data
+
+
+@admin.register(Activity)
+class ActivityAdmin(AuditedHistory, admin.ModelAdmin):
+    form = ActivityForm
+    list_display = ["identifier", "title", "status", "start_date", "category", "reporting_org"]
+    list_filter = ["status", "category", "delivery_mode", "scope", "source"]
+    list_select_related = ["category", "reporting_org"]
+    search_fields = ["identifier", "title"]
+    date_hierarchy = "start_date"
+    autocomplete_fields = ["countries", "regions", "partners", "reporting_org", "implementing_unit"]
+    filter_horizontal = ["ip_areas", "da_recommendations", "sdgs", "expected_results", "languages"]
+    inlines = [DocumentInline]
+    readonly_fields = ["identifier_note"]
+    fieldsets = [
+        (None, {"fields": ["title", "summary", "identifier", "identifier_note", "status"]}),
+        (_("Where and when"), {"fields": ["scope", "countries", "regions", "start_date", "end_date"]}),
+        (_("What"), {"fields": ["category", "delivery_mode", "ip_areas", "languages"]}),
+        (_("Who"), {"fields": ["implementing_unit", "partners", "reporting_org"]}),
+        (_("Development Agenda and results"), {"fields": ["da_recommendations", "sdgs", "expected_results"]}),
+        (_("Details (public only with the member state's consent)"), {
+            "fields": ["description", "objectives", "outcomes", "lessons", "beneficiary_institutions",
+                       "participants_total", "participants_women", "participants_men",
+                       "cost", "currency", "funding_source"],
+        }),
+    ]
+    actions = ["mark_ongoing", "mark_completed"]
+
+    @admin.display(description=_("Identifier"))
+    def identifier_note(self, obj):
+        return _("Left blank, an identifier is assigned on saving.") if not obj or not obj.pk else ""
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("start_date", timezone.localdate())
+        initial.setdefault("status", "planned")
+        initial.setdefault("scope", "national")
+        initial.setdefault("currency", "CHF")
+        initial.setdefault("category", "capacity-building")
+        initial.setdefault("delivery_mode", "workshop")
+        initial.setdefault("reporting_org", services.default_reporting_org().pk)
+        if getattr(request.user, "unit_id", None):
+            initial.setdefault("implementing_unit", request.user.unit_id)
+        return initial
+
+    def save_model(self, request, obj, form, change):
+        names = form.changed_data if change else form.cleaned_data
+        m2m = {f.name for f in Activity._meta.many_to_many}
+        data = {
+            name: list(form.cleaned_data[name]) if name in m2m else form.cleaned_data[name]
+            for name in names
+            if name in services.EDITABLE
+        }
+        if change:
+            saved = services.activity_update(user=request.user, activity=obj, data=data)
+        else:
+            saved = services.activity_create(user=request.user, data=data)
+        obj.pk = saved.pk
+        obj.identifier = saved.identifier
+
+    def save_related(self, request, form, formsets, change):
+        """Relations were saved by the service."""
+
+    def delete_model(self, request, obj):
+        services.activity_delete(user=request.user, activity=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.activity_delete(user=request.user, activity=obj)
+
+    def _set_status(self, request, queryset, status):
+        done = 0
+        for activity in queryset:
+            try:
+                services.activity_change_status(user=request.user, activity=activity, status=status)
+                done += 1
+            except (ValidationError, PermissionDenied) as exc:
+                self.message_user(request, f"{activity.identifier}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", messages.ERROR)
+        self.message_user(request, _("%d activities updated.") % done)
+
+    @admin.action(description=_("Mark as ongoing"))
+    def mark_ongoing(self, request, queryset):
+        self._set_status(request, queryset, "ongoing")
+
+    @admin.action(description=_("Mark as completed"))
+    def mark_completed(self, request, queryset):
+        self._set_status(request, queryset, "completed")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and obj.pk:
+            context["public_preview"] = selectors.activity_public_preview(pk=obj.pk)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = ActivityDocument
+        fields = ["activity", "title", "kind", "language", "file"]
+
+
+@admin.register(ActivityDocument)
+class ActivityDocumentAdmin(AuditedHistory, admin.ModelAdmin):
+    form = DocumentForm
+    list_display = ["title", "activity", "kind", "content_type", "size", "uploaded_at"]
+    autocomplete_fields = ["activity"]
+    search_fields = ["title", "activity__identifier"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        saved = services.document_attach(
+            user=request.user, activity=data["activity"], upload=data["file"], title=data["title"],
+            kind=data["kind"], language=data["language"].pk if data.get("language") else None,
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        services.document_remove(user=request.user, document=obj)
+
+
+class ConsentForm(forms.ModelForm):
+    groups = forms.MultipleChoiceField(
+        choices=DetailGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+    class Meta:
+        model = Consent
+        fields = ["country", "activity", "groups", "granted_by", "granted_on", "valid_until", "reference"]
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    form = ConsentForm
+    list_display = ["country", "activity", "groups", "granted_by", "granted_on", "valid_until", "revoked_at"]
+    list_filter = ["revoked_at", "country__bureau"]
+    autocomplete_fields = ["country", "activity"]
+    search_fields = ["country__name", "activity__identifier", "granted_by"]
+    actions = ["revoke"]
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None and super().has_change_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        d = form.cleaned_data
+        saved = services.consent_grant(
+            user=request.user, country=d.get("country"), activity=d.get("activity"),
+            groups=d.get("groups") or [], granted_by=d["granted_by"], granted_on=d["granted_on"],
+            valid_until=d.get("valid_until"), reference=d.get("reference", ""),
+        )
+        obj.pk = saved.pk
+
+    def delete_model(self, request, obj):
+        services.consent_revoke(user=request.user, consent=obj, reason="Deleted in the back office.")
+
+    @admin.action(description=_("Revoke the selected consents"))
+    def revoke(self, request, queryset):
+        for consent in queryset.filter(revoked_at__isnull=True):
+            services.consent_revoke(user=request.user, consent=consent, reason="Revoked in the back office.")

@@ -1,0 +1,67 @@
+"""Personas shared by every test: anonymous, public user, focal points, staff, admin."""
+
+import pytest
+from django.test import Client
+
+from ipdev.accounts.models import Role
+from tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_label_cache():
+    from ipdev.activities import labels
+
+    labels.clear_cache()
+    yield
+    labels.clear_cache()
+
+
+@pytest.fixture
+def public_user(db):
+    return UserFactory(username="pat.public", role=Role.PUBLIC)
+
+
+@pytest.fixture
+def focal_point(db):
+    """Focal point for Kenya."""
+    return UserFactory(username="kenya.focal", role=Role.FOCAL_POINT, countries=["KE"])
+
+
+@pytest.fixture
+def other_focal_point(db):
+    """Focal point for Peru: sees Kenyan activities only as the public does."""
+    return UserFactory(username="peru.focal", role=Role.FOCAL_POINT, countries=["PE"])
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="sam.staff", role=Role.STAFF, is_staff=True, bureau_id="africa")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="ada.admin", role=Role.ADMIN, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def personas(db, public_user, focal_point, other_focal_point, staff, admin_user):
+    return {
+        "anonymous": None,
+        "public": public_user,
+        "focal_point": focal_point,
+        "other_focal_point": other_focal_point,
+        "staff": staff,
+        "admin": admin_user,
+    }
+
+
+def client_for(user) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
