@@ -41,7 +41,9 @@ def database_from_url(url: str) -> dict:
         if url.startswith("sqlite:///") and not url.startswith("sqlite:////"):
             path = path.lstrip("/")
         return sqlite_database(Path(path) if path else DATA_DIR / "ipdev.sqlite3")
-    raise ValueError(f"DATABASE_URL: unsupported scheme {parsed.scheme!r} (use postgres:// or sqlite:///)")
+    raise ValueError(
+        f"DATABASE_URL: unsupported scheme {parsed.scheme!r} (use postgres:// or sqlite:///)"
+    )
 
 
 def sqlite_database(path: Path) -> dict:
@@ -61,7 +63,9 @@ def sqlite_database(path: Path) -> dict:
 
 SECRET_KEY = os.environ.get("IPDEV_SECRET_KEY", "insecure-development-key-change-me")
 DEBUG = env_bool("IPDEV_DEBUG", False)
-ALLOWED_HOSTS = [h for h in os.environ.get("IPDEV_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("IPDEV_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h
+]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("IPDEV_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
@@ -187,13 +191,15 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "ipdev API",
-    "DESCRIPTION": "Technical assistance activities and the IP development cooperation data of ipdev.",
+    "DESCRIPTION": "Technical assistance activities and IP development cooperation data.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
 }
 
-EMAIL_BACKEND = os.environ.get("IPDEV_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "IPDEV_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 DEFAULT_FROM_EMAIL = os.environ.get("IPDEV_FROM_EMAIL", "ipdev@localhost")
 
 LOGGING = {

@@ -10,4 +10,3 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("ipdev.portal.urls")),
 ]
-

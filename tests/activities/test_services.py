@@ -30,7 +30,9 @@ def test_create_assigns_an_identifier_and_audits(staff):
 
 def test_update_audits_only_changed_fields(staff):
     activity = make_activity(user=staff)
-    services.activity_update(user=staff, activity=activity, data={"title": "New title", "sdgs": [4]})
+    services.activity_update(
+        user=staff, activity=activity, data={"title": "New title", "sdgs": [4]}
+    )
     entry = AuditEntry.objects.get(action="activity.updated")
     assert set(entry.changes) == {"title", "sdgs"}
     assert entry.changes["sdgs"] == [["9"], ["4"]]
@@ -43,7 +45,10 @@ def test_update_audits_only_changed_fields(staff):
         ({"category": "no-such-category"}, "category"),
         ({"start_date": dt.date(2024, 5, 1), "end_date": dt.date(2024, 4, 1)}, "end_date"),
         ({"cost": Decimal("-1")}, "cost"),
-        ({"participants_total": 10, "participants_women": 8, "participants_men": 8}, "participants_total"),
+        (
+            {"participants_total": 10, "participants_women": 8, "participants_men": 8},
+            "participants_total",
+        ),
         ({"title": ""}, "title"),
         ({"status": "finished"}, "status"),
         ({"countries": []}, "countries"),

@@ -73,8 +73,12 @@ def test_revoked_consent_hides_the_details_again(activity, staff):
 
 def test_expired_consent_is_not_in_force(activity, staff):
     services.consent_grant(
-        user=staff, country="KE", groups=DetailGroup.values, granted_by="KE",
-        granted_on=dt.date(2020, 1, 1), valid_until=dt.date(2021, 1, 1),
+        user=staff,
+        country="KE",
+        groups=DetailGroup.values,
+        granted_by="KE",
+        granted_on=dt.date(2020, 1, 1),
+        valid_until=dt.date(2021, 1, 1),
     )
     assert detail_for(None, activity).visible_groups == frozenset()
 
@@ -83,9 +87,7 @@ def test_multi_country_activity_needs_every_countrys_consent(staff):
     activity = make_activity(user=staff, scope="regional", countries=["KE", "UG"])
     services.consent_grant(user=staff, country="KE", groups=DetailGroup.values, granted_by="KE")
     assert detail_for(None, activity).visible_groups == frozenset()
-    services.consent_grant(
-        user=staff, country="UG", groups=[DetailGroup.FINANCE], granted_by="UG"
-    )
+    services.consent_grant(user=staff, country="UG", groups=[DetailGroup.FINANCE], granted_by="UG")
     assert detail_for(None, activity).visible_groups == {DetailGroup.FINANCE}
 
 
@@ -110,7 +112,9 @@ def test_stream_applies_the_rule_per_row(staff):
     kenya = make_activity(user=staff, description="KENYA-DETAIL")
     peru = make_activity(user=staff, description="PERU-DETAIL", countries=["PE"])
     services.consent_grant(user=staff, country="PE", groups=DetailGroup.values, granted_by="PE")
-    rows = {d.id: d for d in selectors.activity_details_stream(user=None, query=Query(sort="newest"))}
+    rows = {
+        d.id: d for d in selectors.activity_details_stream(user=None, query=Query(sort="newest"))
+    }
     assert rows[kenya.pk].description is None
     assert rows[peru.pk].description == "PERU-DETAIL"
     assert country("PE").name

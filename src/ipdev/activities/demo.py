@@ -1,4 +1,4 @@
-"""Deterministic, realistic demo data: activities across countries, categories, years and consents."""
+"""Deterministic, realistic demo data: activities across countries, categories, years, consents."""
 
 from __future__ import annotations
 
@@ -15,26 +15,59 @@ from . import services
 from .models import DetailGroup, Scope, Status
 
 TOPICS = {
-    "patents": ["patent drafting", "patent examination", "patent search strategies", "utility models"],
-    "trademarks": ["trademark examination", "the Madrid System", "collective and certification marks"],
+    "patents": [
+        "patent drafting",
+        "patent examination",
+        "patent search strategies",
+        "utility models",
+    ],
+    "trademarks": [
+        "trademark examination",
+        "the Madrid System",
+        "collective and certification marks",
+    ],
     "industrial-designs": ["industrial design protection", "the Hague System"],
     "geographical-indications": ["geographical indications for origin products", "GI registration"],
-    "copyright": ["copyright and related rights", "collective management of copyright", "copyright in the digital environment"],
-    "gr-tk-tce": ["the protection of traditional knowledge", "traditional cultural expressions", "genetic resources and disclosure"],
+    "copyright": [
+        "copyright and related rights",
+        "collective management of copyright",
+        "copyright in the digital environment",
+    ],
+    "gr-tk-tce": [
+        "the protection of traditional knowledge",
+        "traditional cultural expressions",
+        "genetic resources and disclosure",
+    ],
     "enforcement": ["building respect for IP", "border measures against counterfeiting"],
     "adr": ["mediation of IP disputes", "alternative dispute resolution"],
     "ip-management": ["IP management in universities", "technology licensing", "IP valuation"],
     "smes": ["IP for small and medium-sized enterprises", "branding for SMEs"],
-    "innovation-tech-transfer": ["technology transfer offices", "innovation support", "technology and innovation support centers"],
+    "innovation-tech-transfer": [
+        "technology transfer offices",
+        "innovation support",
+        "technology and innovation support centers",
+    ],
 }
 AUDIENCES = [
-    "IP office examiners", "judges and prosecutors", "university researchers", "SME associations",
-    "policy makers", "customs officers", "creative industries", "patent attorneys", "TISC staff",
+    "IP office examiners",
+    "judges and prosecutors",
+    "university researchers",
+    "SME associations",
+    "policy makers",
+    "customs officers",
+    "creative industries",
+    "patent attorneys",
+    "TISC staff",
 ]
 MODE_WORDS = {
-    "training-course": "Training course on", "workshop": "Workshop on", "seminar": "Seminar on",
-    "conference": "Conference on", "study-visit": "Study visit on", "fellowship": "Fellowship in",
-    "expert-mission": "Expert advisory mission on", "distance-learning": "Distance learning course on",
+    "training-course": "Training course on",
+    "workshop": "Workshop on",
+    "seminar": "Seminar on",
+    "conference": "Conference on",
+    "study-visit": "Study visit on",
+    "fellowship": "Fellowship in",
+    "expert-mission": "Expert advisory mission on",
+    "distance-learning": "Distance learning course on",
 }
 SUMMARIES = [
     "Brings together {audience} to strengthen national capacity in {topic}.",
@@ -66,7 +99,9 @@ def personas() -> dict[str, User]:
     ]
     users = {}
     for username, role, extra, countries in specs:
-        user, created = User.objects.get_or_create(username=username, defaults={"role": role, **extra})
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"role": role, **extra}
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.email = f"{username}@example.org"
@@ -87,8 +122,10 @@ def generate(*, activities: int, seed: int = 2007) -> int:
     )
     weights = [3 if c.status == ref.DevelopmentStatus.LDC else 2 for c in countries]
     categories = list(ref.ActivityCategory.objects.values_list("code", flat=True))
-    modes = [m for m in ref.DeliveryMode.objects.values_list("code", flat=True)]
-    areas = [a for a in ref.IPArea.objects.values_list("code", flat=True) if a in TOPICS] or list(TOPICS)
+    modes = list(ref.DeliveryMode.objects.values_list("code", flat=True))
+    areas = [a for a in ref.IPArea.objects.values_list("code", flat=True) if a in TOPICS] or list(
+        TOPICS
+    )
     funding = list(ref.FundingSource.objects.values_list("code", flat=True))
     units = list(ref.Unit.objects.values_list("code", flat=True))
     regions = list(ref.Region.objects.filter(parent__code="001").values_list("code", flat=True))
@@ -104,7 +141,7 @@ def generate(*, activities: int, seed: int = 2007) -> int:
         ]
     ]
     today = dt.date.today()
-    for n in range(activities):
+    for _ in range(activities):
         area = rng.choice(areas)
         topic = rng.choice(TOPICS[area])
         mode = rng.choice(modes)
@@ -119,7 +156,11 @@ def generate(*, activities: int, seed: int = 2007) -> int:
         start = dt.date(rng.randint(2012, today.year + 1), rng.randint(1, 12), rng.randint(1, 28))
         end = start + dt.timedelta(days=rng.choice([0, 1, 2, 4, 13, 30, 180]))
         status = (
-            Status.PLANNED if start > today else Status.ONGOING if end >= today else Status.COMPLETED
+            Status.PLANNED
+            if start > today
+            else Status.ONGOING
+            if end >= today
+            else Status.COMPLETED
         )
         if rng.random() < 0.04:
             status = Status.CANCELLED
@@ -130,7 +171,9 @@ def generate(*, activities: int, seed: int = 2007) -> int:
         title_country = f" ({chosen[0].name})" if len(chosen) == 1 else ""
         data = {
             "title": f"{MODE_WORDS.get(mode, 'Activity on')} {topic} for {audience}{title_country}",
-            "summary": rng.choice(SUMMARIES).format(audience=audience, topic=topic, country=country_name),
+            "summary": rng.choice(SUMMARIES).format(
+                audience=audience, topic=topic, country=country_name
+            ),
             "description": f"The activity covered {topic} through presentations, case studies and "
             f"exercises adapted to {country_name}.",
             "objectives": f"Increase the ability of {audience} to use {topic} in their daily work.",
@@ -167,9 +210,16 @@ def generate(*, activities: int, seed: int = 2007) -> int:
 def _demo_consents(rng: random.Random, user, countries) -> None:
     """About a third of the countries consent by default to some or all details."""
     for country in _pick(rng, countries, len(countries) // 3):
-        groups = DetailGroup.values if rng.random() < 0.5 else [DetailGroup.NARRATIVE, DetailGroup.PARTICIPANTS]
+        groups = (
+            DetailGroup.values
+            if rng.random() < 0.5
+            else [DetailGroup.NARRATIVE, DetailGroup.PARTICIPANTS]
+        )
         services.consent_grant(
-            user=user, country=country, groups=groups,
-            granted_by=f"Permanent Mission of {country.name}", granted_on=dt.date(2020, 1, 15),
+            user=user,
+            country=country,
+            groups=groups,
+            granted_by=f"Permanent Mission of {country.name}",
+            granted_on=dt.date(2020, 1, 15),
             reference=f"Note verbale {rng.randint(100, 999)}/2020",
         )

@@ -44,7 +44,9 @@ def check_upload(upload) -> tuple[str, str, int]:
     extension = PurePath(name).suffix.lower()
     if extension not in ALLOWED:
         accepted = ", ".join(sorted(ALLOWED))
-        raise ValidationError({"file": f"Files of type '{extension or 'none'}' are not accepted ({accepted})."})
+        raise ValidationError(
+            {"file": f"Files of type '{extension or 'none'}' are not accepted ({accepted})."}
+        )
     content_type, signatures = ALLOWED[extension]
     upload.seek(0)
     head = upload.read(4096)

@@ -1,4 +1,4 @@
-"""Turn request parameters into a search query, the same way for the portal, the API and downloads."""
+"""Turn request parameters into a search query, the same way for portal, API and downloads."""
 
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ class ParsedQuery:
         return {k: list(v) for k, v in self.query.filters.items() if v}
 
 
-def _int(params: Mapping, name: str, errors: dict, lo: int, hi: int, default: int | None) -> int | None:
+def _int(
+    params: Mapping, name: str, errors: dict, lo: int, hi: int, default: int | None
+) -> int | None:
     raw = params.get(name)
     if raw in (None, ""):
         return default
@@ -85,11 +87,19 @@ def parse(params, *, default_per_page: int = 20, facets: bool = True) -> ParsedQ
     if sort not in SORTS:
         errors["sort"] = f"Sort by one of: {', '.join(SORTS)}."
         sort = "relevance" if text else "newest"
-    per_page = _int(params, "per_page", errors, 1, MAX_PER_PAGE, default_per_page) or default_per_page
+    per_page = (
+        _int(params, "per_page", errors, 1, MAX_PER_PAGE, default_per_page) or default_per_page
+    )
     page = _int(params, "page", errors, 1, 10**9, 1) or 1
     query = Query(
-        text=text, filters=filters, year_from=year_from, year_to=year_to, sort=sort,
-        offset=(page - 1) * per_page, limit=per_page, facets=facets,
+        text=text,
+        filters=filters,
+        year_from=year_from,
+        year_to=year_to,
+        sort=sort,
+        offset=(page - 1) * per_page,
+        limit=per_page,
+        facets=facets,
     )
     return ParsedQuery(query=query, page=page, per_page=per_page, errors=errors)
 

@@ -28,7 +28,8 @@ class _Lookups:
 
     def __init__(self) -> None:
         self.country = {
-            c["code"]: c for c in Country.objects.values("code", "name", "status", "bureau_id", "region_id")
+            c["code"]: c
+            for c in Country.objects.values("code", "name", "status", "bureau_id", "region_id")
         }
         self.cluster = dict(DARecommendation.objects.values_list("number", "cluster_id"))
         from ipdev.reference.models import Region
@@ -56,8 +57,17 @@ def documents(activity_ids: Iterable[int] | None = None) -> Iterator[SearchDocum
     fields = Activity._meta
     for ids in chunks:
         rows = base.filter(id__in=ids).values_list(
-            "id", "identifier", "title", "summary", "start_date", "category_id", "delivery_mode_id",
-            "funding_source_id", "status", "implementing_unit_id", "reporting_org_id",
+            "id",
+            "identifier",
+            "title",
+            "summary",
+            "start_date",
+            "category_id",
+            "delivery_mode_id",
+            "funding_source_id",
+            "status",
+            "implementing_unit_id",
+            "reporting_org_id",
             "reporting_org__name",
         )
         countries = _through(fields.get_field("countries"), ids, "country_id")
@@ -65,8 +75,20 @@ def documents(activity_ids: Iterable[int] | None = None) -> Iterator[SearchDocum
         areas = _through(fields.get_field("ip_areas"), ids, "iparea_id")
         das = _through(fields.get_field("da_recommendations"), ids, "darecommendation_id")
         sdgs = _through(fields.get_field("sdgs"), ids, "sdg_id")
-        for (pk, identifier, title, summary, start, category, mode, funding, status, unit,
-             reporter, reporter_name) in rows:
+        for (
+            pk,
+            identifier,
+            title,
+            summary,
+            start,
+            category,
+            mode,
+            funding,
+            status,
+            unit,
+            reporter,
+            reporter_name,
+        ) in rows:
             codes = countries.get(pk, [])
             infos = [lookups.country[c] for c in codes if c in lookups.country]
             region_codes = set()

@@ -78,5 +78,8 @@ def facet_labels(facet: str, codes: list[str]) -> dict[str, str]:
         return {k: str(v) for k, v in Status.choices}
     if facet == "reporter":
         ids = [int(c) for c in codes if c.isdigit()]
-        return {str(pk): name for pk, name in Organisation.objects.filter(pk__in=ids).values_list("pk", "name")}
+        return {
+            str(pk): name
+            for pk, name in Organisation.objects.filter(pk__in=ids).values_list("pk", "name")
+        }
     return {c: c for c in codes}

@@ -82,12 +82,17 @@ class Activity(models.Model):
         "reference.DeliveryMode", on_delete=models.PROTECT, related_name="activities"
     )
     ip_areas = models.ManyToManyField("reference.IPArea", blank=True, related_name="activities")
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"), null=True, blank=True)
     scope = models.CharField(max_length=14, choices=Scope.choices, default=Scope.NATIONAL)
     countries = models.ManyToManyField(
-        "reference.Country", blank=True, related_name="activities", verbose_name=_("beneficiary countries")
+        "reference.Country",
+        blank=True,
+        related_name="activities",
+        verbose_name=_("beneficiary countries"),
     )
     regions = models.ManyToManyField("reference.Region", blank=True, related_name="activities")
     implementing_unit = models.ForeignKey(
@@ -104,7 +109,11 @@ class Activity(models.Model):
         "reference.ExpectedResult", blank=True, related_name="activities"
     )
     funding_source = models.ForeignKey(
-        "reference.FundingSource", null=True, blank=True, on_delete=models.PROTECT, related_name="activities"
+        "reference.FundingSource",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
     languages = models.ManyToManyField("reference.Language", blank=True, related_name="+")
     reporting_org = models.ForeignKey(
@@ -147,9 +156,7 @@ class Activity(models.Model):
             errors["end_date"] = _("The end date is before the start date.")
         if self.cost is not None and self.cost < 0:
             errors["cost"] = _("The cost cannot be negative.")
-        known = [
-            n for n in (self.participants_women, self.participants_men) if n is not None
-        ]
+        known = [n for n in (self.participants_women, self.participants_men) if n is not None]
         if self.participants_total is not None and sum(known) > self.participants_total:
             errors["participants_total"] = _(
                 "Women and men together are more than the total number of participants."
@@ -206,7 +213,11 @@ class Consent(models.Model):
     """
 
     country = models.ForeignKey(
-        "reference.Country", null=True, blank=True, on_delete=models.PROTECT, related_name="consents"
+        "reference.Country",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consents",
     )
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="consents"

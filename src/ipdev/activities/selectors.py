@@ -116,9 +116,9 @@ def _named(obj) -> Named:
 
 
 def _base() -> QuerySet[Activity]:
-    return Activity.objects.select_related("category", "delivery_mode", "reporting_org").prefetch_related(
-        "countries", "regions"
-    )
+    return Activity.objects.select_related(
+        "category", "delivery_mode", "reporting_org"
+    ).prefetch_related("countries", "regions")
 
 
 def _summary_fields(a: Activity) -> dict:
@@ -154,7 +154,10 @@ def activity_search(*, user, parsed: ParsedQuery) -> ActivityPage:
         values = result.facets.get(name, [])
         selected = set(parsed.query.filters.get(name, ()))
         names = labels.facet_labels(name, [v.value for v in values])
-        options = [FacetOption(v.value, names.get(v.value, v.value), v.count, v.value in selected) for v in values]
+        options = [
+            FacetOption(v.value, names.get(v.value, v.value), v.count, v.value in selected)
+            for v in values
+        ]
         seen = {o.value for o in options}
         options += [FacetOption(v, names.get(v, v), 0, True) for v in selected if v not in seen]
         if name == "year":
@@ -162,15 +165,27 @@ def activity_search(*, user, parsed: ParsedQuery) -> ActivityPage:
         if options:
             facets[name] = options
     return ActivityPage(
-        items=summaries(result.ids), total=result.total, page=parsed.page, per_page=parsed.per_page,
+        items=summaries(result.ids),
+        total=result.total,
+        page=parsed.page,
+        per_page=parsed.per_page,
         facets=facets,
     )
 
 
 def _detail_queryset() -> QuerySet[Activity]:
-    return _base().select_related("implementing_unit", "funding_source", "currency").prefetch_related(
-        "ip_areas", "da_recommendations", "sdgs", "expected_results", "languages", "partners",
-        Prefetch("documents", queryset=ActivityDocument.objects.order_by("title")),
+    return (
+        _base()
+        .select_related("implementing_unit", "funding_source", "currency")
+        .prefetch_related(
+            "ip_areas",
+            "da_recommendations",
+            "sdgs",
+            "expected_results",
+            "languages",
+            "partners",
+            Prefetch("documents", queryset=ActivityDocument.objects.order_by("title")),
+        )
     )
 
 
@@ -200,7 +215,14 @@ def _detail(a: Activity, visible: frozenset[str]) -> ActivityDetail:
         detail.cost, detail.currency = a.cost, a.currency_id
     if DetailGroup.DOCUMENTS in visible:
         detail.documents = [
-            DocumentView(d.pk, d.title, d.kind, d.content_type, d.size, f"/activities/{a.pk}/documents/{d.pk}/")
+            DocumentView(
+                d.pk,
+                d.title,
+                d.kind,
+                d.content_type,
+                d.size,
+                f"/activities/{a.pk}/documents/{d.pk}/",
+            )
             for d in a.documents.all()
         ]
     return detail

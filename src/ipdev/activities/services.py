@@ -1,4 +1,4 @@
-"""The one write path for activities, documents and consent. Each call is one audited transaction."""
+"""The one write path for activities, documents and consent: each call, one audited transaction."""
 
 from __future__ import annotations
 
@@ -69,7 +69,10 @@ def default_reporting_org() -> Organisation:
     """This instance's own publisher (created on first use from the settings)."""
     org, _ = Organisation.objects.get_or_create(
         ref=settings.IPDEV_REPORTING_ORG_REF,
-        defaults={"name": settings.IPDEV_REPORTING_ORG_NAME, "type": Organisation.Type.INTERGOVERNMENTAL},
+        defaults={
+            "name": settings.IPDEV_REPORTING_ORG_NAME,
+            "type": Organisation.Type.INTERGOVERNMENTAL,
+        },
     )
     return org
 
@@ -109,17 +112,21 @@ def _resolve_many(field: models.Field, values: Iterable[Any]) -> list:
 
 
 def _snapshot(activity: Activity) -> dict[str, Any]:
-    data = {name: getattr(activity, Activity._meta.get_field(name).attname) for name in SCALAR_FIELDS}
+    data = {
+        name: getattr(activity, Activity._meta.get_field(name).attname) for name in SCALAR_FIELDS
+    }
     if activity.pk:
         for name in M2M_FIELDS:
-            data[name] = sorted(str(pk) for pk in getattr(activity, name).values_list("pk", flat=True))
+            data[name] = sorted(
+                str(pk) for pk in getattr(activity, name).values_list("pk", flat=True)
+            )
     return data
 
 
 def _apply(activity: Activity, data: Mapping[str, Any]) -> dict[str, list]:
     unknown = set(data) - EDITABLE
     if unknown:
-        raise ValidationError({name: "This field cannot be set." for name in sorted(unknown)})
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
     m2m: dict[str, list] = {}
     for name, value in data.items():
         field = Activity._meta.get_field(name)
@@ -144,7 +151,9 @@ def _validate(activity: Activity, m2m: Mapping[str, list]) -> None:
 def validate_scope(*, scope: str, countries: list, regions: list) -> None:
     """A national activity has one country; a regional one names its region or countries."""
     if scope == Scope.NATIONAL and len(countries) != 1:
-        raise ValidationError({"countries": "A national activity has exactly one beneficiary country."})
+        raise ValidationError(
+            {"countries": "A national activity has exactly one beneficiary country."}
+        )
     if scope == Scope.REGIONAL and not (regions or countries):
         raise ValidationError({"regions": "A regional activity names its region or its countries."})
 
@@ -170,7 +179,9 @@ def activity_create(*, user, data: Mapping[str, Any]) -> Activity:
     _validate(activity, m2m)
     require_edit(user, [c.pk for c in m2m["countries"]])
     _save(activity, m2m)
-    audit_log(actor=user, action="activity.created", obj=activity, changes=diff({}, _snapshot(activity)))
+    audit_log(
+        actor=user, action="activity.created", obj=activity, changes=diff({}, _snapshot(activity))
+    )
     return activity
 
 
@@ -213,7 +224,10 @@ def activity_change_status(*, user, activity: Activity, status: str, reason: str
     activity.save(update_fields=["status", "updated_at"])
     indexing.reindex([activity.pk])
     audit_log(
-        actor=user, action="activity.status_changed", obj=activity, changes={"status": [old, status]},
+        actor=user,
+        action="activity.status_changed",
+        obj=activity,
+        changes={"status": [old, status]},
         message=reason,
     )
     return activity
@@ -237,7 +251,12 @@ def activity_delete(*, user, activity: Activity) -> None:
 
 @transaction.atomic
 def document_attach(
-    *, user, activity: Activity, upload, title: str = "", kind: str = ActivityDocument.Kind.OTHER,
+    *,
+    user,
+    activity: Activity,
+    upload,
+    title: str = "",
+    kind: str = ActivityDocument.Kind.OTHER,
     language: str | None = None,
 ) -> ActivityDocument:
     """Attach a checked upload (size and type) to an activity."""
@@ -246,8 +265,12 @@ def document_attach(
     if kind not in ActivityDocument.Kind.values:
         raise ValidationError({"kind": f"Unknown kind '{kind}'."})
     document = ActivityDocument(
-        activity=activity, title=(title or name)[:300], kind=kind, content_type=content_type,
-        size=size, uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+        activity=activity,
+        title=(title or name)[:300],
+        kind=kind,
+        content_type=content_type,
+        size=size,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
     )
     if language:
         document.language = _resolve(ActivityDocument._meta.get_field("language"), language)
@@ -259,8 +282,11 @@ def document_attach(
         document.file.delete(save=False)
         raise
     audit_log(
-        actor=user, action="activity.document_attached", obj=activity,
-        changes={"documents": [None, document.title]}, message=f"{name} ({size:,} bytes)",
+        actor=user,
+        action="activity.document_attached",
+        obj=activity,
+        changes={"documents": [None, document.title]},
+        message=f"{name} ({size:,} bytes)",
     )
     return document
 
@@ -273,7 +299,12 @@ def document_remove(*, user, document: ActivityDocument) -> None:
     file = document.file
     document.delete()
     transaction.on_commit(lambda: file.delete(save=False))
-    audit_log(actor=user, action="activity.document_removed", obj=activity, changes={"documents": [title, None]})
+    audit_log(
+        actor=user,
+        action="activity.document_removed",
+        obj=activity,
+        changes={"documents": [title, None]},
+    )
 
 
 def _clean_groups(groups: Iterable[str]) -> list[str]:
@@ -283,8 +314,10 @@ def _clean_groups(groups: Iterable[str]) -> list[str]:
     unknown = [g for g in chosen if g not in DetailGroup.values]
     if unknown:
         raise ValidationError(
-            {"groups": f"Unknown detail group(s): {', '.join(map(str, unknown))}. "
-             f"Known: {', '.join(DetailGroup.values)}."}
+            {
+                "groups": f"Unknown detail group(s): {', '.join(map(str, unknown))}. "
+                f"Known: {', '.join(DetailGroup.values)}."
+            }
         )
     return chosen
 
@@ -307,17 +340,24 @@ def consent_grant(
     country = _resolve(Consent._meta.get_field("country"), country)
     if country is None and activity is None:
         raise ValidationError({"country": "Name the country, the activity, or both."})
-    if activity is not None and country is not None:
-        if not activity.countries.filter(pk=country.pk).exists():
-            raise ValidationError({"country": f"{country} is not a beneficiary of this activity."})
+    if (
+        activity is not None
+        and country is not None
+        and not activity.countries.filter(pk=country.pk).exists()
+    ):
+        raise ValidationError({"country": f"{country} is not a beneficiary of this activity."})
     if activity is not None and country is None and activity.countries.exists():
         raise ValidationError({"country": "Name which beneficiary country consents."})
     if not can_manage_consent(user, country.pk if country else None):
         raise PermissionDenied("You may not record consent for this country.")
     consent = Consent(
-        country=country, activity=activity, groups=_clean_groups(groups),
-        granted_by=(granted_by or "").strip(), granted_on=granted_on or timezone.localdate(),
-        valid_until=valid_until, reference=reference,
+        country=country,
+        activity=activity,
+        groups=_clean_groups(groups),
+        granted_by=(granted_by or "").strip(),
+        granted_on=granted_on or timezone.localdate(),
+        valid_until=valid_until,
+        reference=reference,
         recorded_by=user if getattr(user, "is_authenticated", False) else None,
     )
     if not consent.granted_by:
@@ -333,9 +373,19 @@ def consent_grant(
     consent.save()
     target = activity or country
     audit_log(
-        actor=user, action="consent.granted", obj=target,
-        changes={"consent": [None, {"country": country.pk if country else None, "groups": consent.groups,
-                                    "valid_until": valid_until}]},
+        actor=user,
+        action="consent.granted",
+        obj=target,
+        changes={
+            "consent": [
+                None,
+                {
+                    "country": country.pk if country else None,
+                    "groups": consent.groups,
+                    "valid_until": valid_until,
+                },
+            ]
+        },
         message=f"Granted by {consent.granted_by} on {consent.granted_on}",
     )
     return consent
@@ -360,7 +410,9 @@ def consent_revoke(*, user, consent: Consent, reason: str = "") -> Consent:
         raise PermissionDenied("You may not revoke consent for this country.")
     _revoke(consent, user, reason)
     audit_log(
-        actor=user, action="consent.revoked", obj=consent.activity or consent.country,
+        actor=user,
+        action="consent.revoked",
+        obj=consent.activity or consent.country,
         changes={"consent": [{"country": consent.country_id, "groups": consent.groups}, None]},
         message=reason,
     )

@@ -60,7 +60,9 @@ class ConsentIndex:
                 self.specific[(consent.activity_id, consent.country_id)] = groups
 
     @classmethod
-    def load(cls, activity_ids: Iterable[int] | None = None, on: dt.date | None = None) -> ConsentIndex:
+    def load(
+        cls, activity_ids: Iterable[int] | None = None, on: dt.date | None = None
+    ) -> ConsentIndex:
         """Country defaults, plus the activity-level consents of the given activities (or all)."""
         on = on or timezone.localdate()
         live = Consent.objects.filter(revoked_at__isnull=True, granted_on__lte=on).only(
@@ -75,7 +77,9 @@ class ConsentIndex:
                 rows += list(live.filter(activity_id__in=ids[start : start + 500]))
         return cls(rows, on)
 
-    def public_groups(self, activity_id: int, country_codes: Iterable[str], source: str) -> frozenset[str]:
+    def public_groups(
+        self, activity_id: int, country_codes: Iterable[str], source: str
+    ) -> frozenset[str]:
         """The detail groups anyone may see."""
         if source == Source.IATI:
             return ALL_GROUPS

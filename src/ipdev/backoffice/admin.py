@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -18,6 +19,28 @@ from ipdev.reference import models as ref
 admin.site.site_header = _("ipdev back office")
 admin.site.site_title = _("ipdev back office")
 admin.site.index_title = _("Technical assistance data")
+
+
+class StaffPermissions:
+    """WIPO staff and administrators work in the back office; the role decides, not model perms."""
+
+    def _staff(self, request) -> bool:
+        return bool(getattr(request.user, "is_wipo_staff", False))
+
+    def has_module_permission(self, request):
+        return self._staff(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._staff(request)
+
+    def has_add_permission(self, request, *args):
+        return self._staff(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._staff(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._staff(request)
 
 
 class AuditedHistory:
@@ -37,7 +60,7 @@ class AuditedHistory:
         return TemplateResponse(request, "backoffice/history.html", context)
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(StaffPermissions, admin.ModelAdmin):
     """Reference data is loaded by migrations and read-only at run time."""
 
     def has_add_permission(self, request):
@@ -78,13 +101,16 @@ for model, fields in [
         type(
             f"{model.__name__}Admin",
             (ReadOnlyAdmin,),
-            {"list_display": fields, "search_fields": [f for f in fields if f in {"code", "name", "number"}]},
+            {
+                "list_display": fields,
+                "search_fields": [f for f in fields if f in {"code", "name", "number"}],
+            },
         ),
     )
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(StaffPermissions, admin.ModelAdmin):
     list_display = ["name", "ref", "type", "country"]
     list_filter = ["type"]
     search_fields = ["name", "ref"]
@@ -92,19 +118,23 @@ class OrganisationAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(DjangoUserAdmin):
+    """Accounts are managed by administrators only (Django's superuser permissions)."""
+
     list_display = ["username", "email", "role", "bureau", "is_active"]
     list_filter = ["role", "bureau", "is_active"]
-    search_fields = ["username", "email", "first_name", "last_name"]
-    filter_horizontal = ["countries"]
-    fields = [
-        "username", "first_name", "last_name", "email", "role", "bureau", "unit", "organisation",
-        "countries", "is_active", "is_staff", "is_superuser", "last_login", "date_joined",
+    filter_horizontal = ["countries", "groups", "user_permissions"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (_("Role in ipdev"), {"fields": ["role", "bureau", "unit", "organisation", "countries"]}),
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    add_fieldsets = [
+        *DjangoUserAdmin.add_fieldsets,
+        (_("Role in ipdev"), {"fields": ["role", "email", "countries"]}),
+    ]
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(StaffPermissions, admin.TabularInline):
     model = ActivityDocument
     extra = 0
     fields = ["title", "kind", "content_type", "size", "uploaded_at"]
@@ -115,11 +145,48 @@ class DocumentInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 class ActivityForm(forms.ModelForm):
     class Meta:
         model = Activity
-        exclude = ["source", "created_at", "updated_at"]
+        fields = [
+            "title",
+            "summary",
+            "identifier",
+            "status",
+            "scope",
+            "countries",
+            "regions",
+            "start_date",
+            "end_date",
+            "category",
+            "delivery_mode",
+            "ip_areas",
+            "languages",
+            "implementing_unit",
+            "partners",
+            "reporting_org",
+            "da_recommendations",
+            "sdgs",
+            "expected_results",
+            "description",
+            "objectives",
+            "outcomes",
+            "lessons",
+            "beneficiary_institutions",
+            "participants_total",
+            "participants_women",
+            "participants_men",
+            "cost",
+            "currency",
+            "funding_source",
+        ]
 
     def clean(self):
         data = super().clean()
@@ -137,7 +204,7 @@ class ActivityForm(forms.ModelForm):
 
 
 @admin.register(Activity)
-class ActivityAdmin(AuditedHistory, admin.ModelAdmin):
+class ActivityAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
     form = ActivityForm
     list_display = ["identifier", "title", "status", "start_date", "category", "reporting_org"]
     list_filter = ["status", "category", "delivery_mode", "scope", "source"]
@@ -150,21 +217,42 @@ class ActivityAdmin(AuditedHistory, admin.ModelAdmin):
     readonly_fields = ["identifier_note"]
     fieldsets = [
         (None, {"fields": ["title", "summary", "identifier", "identifier_note", "status"]}),
-        (_("Where and when"), {"fields": ["scope", "countries", "regions", "start_date", "end_date"]}),
+        (
+            _("Where and when"),
+            {"fields": ["scope", "countries", "regions", "start_date", "end_date"]},
+        ),
         (_("What"), {"fields": ["category", "delivery_mode", "ip_areas", "languages"]}),
         (_("Who"), {"fields": ["implementing_unit", "partners", "reporting_org"]}),
-        (_("Development Agenda and results"), {"fields": ["da_recommendations", "sdgs", "expected_results"]}),
-        (_("Details (public only with the member state's consent)"), {
-            "fields": ["description", "objectives", "outcomes", "lessons", "beneficiary_institutions",
-                       "participants_total", "participants_women", "participants_men",
-                       "cost", "currency", "funding_source"],
-        }),
+        (
+            _("Development Agenda and results"),
+            {"fields": ["da_recommendations", "sdgs", "expected_results"]},
+        ),
+        (
+            _("Details (public only with the member state's consent)"),
+            {
+                "fields": [
+                    "description",
+                    "objectives",
+                    "outcomes",
+                    "lessons",
+                    "beneficiary_institutions",
+                    "participants_total",
+                    "participants_women",
+                    "participants_men",
+                    "cost",
+                    "currency",
+                    "funding_source",
+                ],
+            },
+        ),
     ]
     actions = ["mark_ongoing", "mark_completed"]
 
     @admin.display(description=_("Identifier"))
     def identifier_note(self, obj):
-        return _("Left blank, an identifier is assigned on saving.") if not obj or not obj.pk else ""
+        return (
+            _("Left blank, an identifier is assigned on saving.") if not obj or not obj.pk else ""
+        )
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -211,7 +299,11 @@ class ActivityAdmin(AuditedHistory, admin.ModelAdmin):
                 services.activity_change_status(user=request.user, activity=activity, status=status)
                 done += 1
             except (ValidationError, PermissionDenied) as exc:
-                self.message_user(request, f"{activity.identifier}: {' '.join(getattr(exc, 'messages', [str(exc)]))}", messages.ERROR)
+                self.message_user(
+                    request,
+                    f"{activity.identifier}: {' '.join(getattr(exc, 'messages', [str(exc)]))}",
+                    messages.ERROR,
+                )
         self.message_user(request, _("%d activities updated.") % done)
 
     @admin.action(description=_("Mark as ongoing"))
@@ -235,7 +327,7 @@ class DocumentForm(forms.ModelForm):
 
 
 @admin.register(ActivityDocument)
-class ActivityDocumentAdmin(AuditedHistory, admin.ModelAdmin):
+class ActivityDocumentAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
     form = DocumentForm
     list_display = ["title", "activity", "kind", "content_type", "size", "uploaded_at"]
     autocomplete_fields = ["activity"]
@@ -247,8 +339,12 @@ class ActivityDocumentAdmin(AuditedHistory, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = form.cleaned_data
         saved = services.document_attach(
-            user=request.user, activity=data["activity"], upload=data["file"], title=data["title"],
-            kind=data["kind"], language=data["language"].pk if data.get("language") else None,
+            user=request.user,
+            activity=data["activity"],
+            upload=data["file"],
+            title=data["title"],
+            kind=data["kind"],
+            language=data["language"].pk if data.get("language") else None,
         )
         obj.pk = saved.pk
 
@@ -263,13 +359,29 @@ class ConsentForm(forms.ModelForm):
 
     class Meta:
         model = Consent
-        fields = ["country", "activity", "groups", "granted_by", "granted_on", "valid_until", "reference"]
+        fields = [
+            "country",
+            "activity",
+            "groups",
+            "granted_by",
+            "granted_on",
+            "valid_until",
+            "reference",
+        ]
 
 
 @admin.register(Consent)
-class ConsentAdmin(admin.ModelAdmin):
+class ConsentAdmin(StaffPermissions, admin.ModelAdmin):
     form = ConsentForm
-    list_display = ["country", "activity", "groups", "granted_by", "granted_on", "valid_until", "revoked_at"]
+    list_display = [
+        "country",
+        "activity",
+        "groups",
+        "granted_by",
+        "granted_on",
+        "valid_until",
+        "revoked_at",
+    ]
     list_filter = ["revoked_at", "country__bureau"]
     autocomplete_fields = ["country", "activity"]
     search_fields = ["country__name", "activity__identifier", "granted_by"]
@@ -281,16 +393,25 @@ class ConsentAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         d = form.cleaned_data
         saved = services.consent_grant(
-            user=request.user, country=d.get("country"), activity=d.get("activity"),
-            groups=d.get("groups") or [], granted_by=d["granted_by"], granted_on=d["granted_on"],
-            valid_until=d.get("valid_until"), reference=d.get("reference", ""),
+            user=request.user,
+            country=d.get("country"),
+            activity=d.get("activity"),
+            groups=d.get("groups") or [],
+            granted_by=d["granted_by"],
+            granted_on=d["granted_on"],
+            valid_until=d.get("valid_until"),
+            reference=d.get("reference", ""),
         )
         obj.pk = saved.pk
 
     def delete_model(self, request, obj):
-        services.consent_revoke(user=request.user, consent=obj, reason="Deleted in the back office.")
+        services.consent_revoke(
+            user=request.user, consent=obj, reason="Deleted in the back office."
+        )
 
     @admin.action(description=_("Revoke the selected consents"))
     def revoke(self, request, queryset):
         for consent in queryset.filter(revoked_at__isnull=True):
-            services.consent_revoke(user=request.user, consent=consent, reason="Revoked in the back office.")
+            services.consent_revoke(
+                user=request.user, consent=consent, reason="Revoked in the back office."
+            )

@@ -40,7 +40,9 @@ class Region(Localized):
     """A UN M49 region, sub-region or intermediate region."""
 
     code = models.CharField(max_length=3, primary_key=True, help_text="UN M49 code")
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     class Meta:
         ordering = ["code"]
@@ -61,7 +63,9 @@ class Country(Localized):
     numeric = models.CharField(max_length=3)
     status = models.CharField(max_length=12, choices=DevelopmentStatus.choices)
     bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="countries")
-    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT, related_name="countries")
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="countries"
+    )
     ldc_since = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
@@ -125,7 +129,9 @@ class ExpectedResult(Localized):
     """An expected result under a strategic goal (country plan work-plan matrix)."""
 
     code = models.CharField(max_length=10, primary_key=True, help_text="e.g. III.2")
-    goal = models.ForeignKey(StrategicGoal, on_delete=models.PROTECT, related_name="expected_results")
+    goal = models.ForeignKey(
+        StrategicGoal, on_delete=models.PROTECT, related_name="expected_results"
+    )
     order = models.PositiveSmallIntegerField()
 
     class Meta:
@@ -168,7 +174,9 @@ class FundingSource(CodedEntry):
         VOLUNTARY = "voluntary", _("Other voluntary contribution")
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    donor = models.ForeignKey(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    donor = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
 
 class Unit(CodedEntry):

@@ -1,0 +1,63 @@
+"""The `ipdev` command line: demo data, administrators, reindexing."""
+
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from ipdev.accounts.models import Role, User
+from ipdev.activities.models import Activity, Consent
+from ipdev.search import engine
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args, **kwargs) -> str:
+    out = io.StringIO()
+    call_command(*args, stdout=out, **kwargs)
+    return out.getvalue()
+
+
+def test_demo_creates_deterministic_activities_consents_and_accounts():
+    run("demo", activities=25, seed=7)
+    titles = list(Activity.objects.order_by("id").values_list("title", flat=True))
+    assert len(titles) == 25
+    assert Consent.objects.exists()
+    assert User.objects.filter(username="focal.kenya", role=Role.FOCAL_POINT).exists()
+    assert engine.document_count() == 25
+    Activity.objects.all().delete()
+    engine.rebuild([])
+    run("demo", activities=25, seed=7)
+    assert list(Activity.objects.order_by("id").values_list("title", flat=True)) == titles
+
+
+def test_demo_if_empty_leaves_existing_data_alone():
+    run("demo", activities=3)
+    output = run("demo", activities=50, if_empty=True)
+    assert "already exist" in output
+    assert Activity.objects.count() == 3
+
+
+def test_demo_refuses_a_negative_count():
+    with pytest.raises(CommandError):
+        run("demo", activities=-1)
+
+
+def test_createadmin_takes_the_password_from_the_environment(monkeypatch):
+    monkeypatch.setenv("IPDEV_ADMIN_PASSWORD", "a long enough passphrase 42")
+    run("createadmin", "root-admin", email="admin@example.org")
+    user = User.objects.get(username="root-admin")
+    assert user.is_superuser and user.role == Role.ADMIN
+    assert user.check_password("a long enough passphrase 42")
+
+
+def test_createadmin_rejects_a_weak_password(monkeypatch):
+    monkeypatch.setenv("IPDEV_ADMIN_PASSWORD", "123")
+    with pytest.raises(CommandError, match="password"):
+        run("createadmin", "weak")
+    assert not User.objects.filter(username="weak").exists()
+
+
+def test_reindex_rebuilds_the_index():
+    run("demo", activities=5)
+    assert "Indexed 5 activities" in run("reindex")
