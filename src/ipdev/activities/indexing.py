@@ -15,7 +15,7 @@ BATCH = 2000
 
 
 def _through(model_field, ids: list[int], target: str) -> dict[int, list]:
-    through = model_field.through
+    through = model_field.remote_field.through
     rows = through.objects.filter(activity_id__in=ids).values_list("activity_id", target)
     grouped: dict[int, list] = defaultdict(list)
     for activity_id, value in rows:

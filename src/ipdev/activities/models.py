@@ -222,7 +222,7 @@ class Consent(models.Model):
     activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.CASCADE, related_name="consents"
     )
-    groups = models.JSONField(default=list, help_text="The detail groups made public.")
+    groups = models.JSONField(default=list, blank=True, help_text="The detail groups made public.")
     granted_by = models.CharField(
         _("granted by"), max_length=300, help_text=_("The official or office who gave consent.")
     )

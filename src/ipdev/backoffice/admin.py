@@ -283,7 +283,12 @@ class ActivityAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
         obj.identifier = saved.identifier
 
     def save_related(self, request, form, formsets, change):
-        """Relations were saved by the service."""
+        """Relations were saved by the service; the document inline is read-only."""
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
 
     def delete_model(self, request, obj):
         services.activity_delete(user=request.user, activity=obj)

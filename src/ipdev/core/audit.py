@@ -58,7 +58,7 @@ def audit_log(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         object_repr=str(obj)[:300],
-        changes=dict(changes or {}),
+        changes=jsonable(dict(changes or {})),
         message=message,
     )
 
