@@ -75,11 +75,20 @@ class Activity(models.Model):
         "reference.Currency", on_delete=models.PROTECT, default="CHF", related_name="+"
     )
 
+    # Required for activities entered in ipdev; other publishers' IATI activities may lack them.
     category = models.ForeignKey(
-        "reference.ActivityCategory", on_delete=models.PROTECT, related_name="activities"
+        "reference.ActivityCategory",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
     delivery_mode = models.ForeignKey(
-        "reference.DeliveryMode", on_delete=models.PROTECT, related_name="activities"
+        "reference.DeliveryMode",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
     )
     ip_areas = models.ManyToManyField("reference.IPArea", blank=True, related_name="activities")
     status = models.CharField(

@@ -38,8 +38,8 @@ class ActivitySummary:
     start_date: dt.date
     end_date: dt.date | None
     scope: str
-    category: Named
-    delivery_mode: Named
+    category: Named | None
+    delivery_mode: Named | None
     countries: list[Named]
     regions: list[Named]
     reporting_org: Named
@@ -132,8 +132,8 @@ def _summary_fields(a: Activity) -> dict:
         "start_date": a.start_date,
         "end_date": a.end_date,
         "scope": a.scope,
-        "category": _named(a.category),
-        "delivery_mode": _named(a.delivery_mode),
+        "category": _named(a.category) if a.category else None,
+        "delivery_mode": _named(a.delivery_mode) if a.delivery_mode else None,
         "countries": [_named(c) for c in a.countries.all()],
         "regions": [_named(r) for r in a.regions.all()],
         "reporting_org": Named(str(a.reporting_org_id), a.reporting_org.name),

@@ -16,7 +16,7 @@ from ipdev.core.audit import audit_log, diff
 
 from . import indexing
 from .documents import check_upload
-from .models import Activity, ActivityDocument, Consent, DetailGroup, Scope, Status
+from .models import Activity, ActivityDocument, Consent, DetailGroup, Scope, Source, Status
 from .permissions import can_manage_consent, require_edit
 
 M2M_FIELDS = (
@@ -142,6 +142,14 @@ def _apply(activity: Activity, data: Mapping[str, Any]) -> dict[str, list]:
 def _validate(activity: Activity, m2m: Mapping[str, list]) -> None:
     exclude = ["identifier"] if not activity.identifier else []
     activity.full_clean(exclude=exclude, validate_unique=True)
+    if activity.source == Source.IPDEV:
+        missing = {
+            name: "This field is required."
+            for name in ("category", "delivery_mode")
+            if getattr(activity, f"{name}_id") is None
+        }
+        if missing:
+            raise ValidationError(missing)
     saved = activity.pk is not None
     countries = m2m.get("countries", list(activity.countries.all()) if saved else [])
     regions = m2m.get("regions", list(activity.regions.all()) if saved else [])

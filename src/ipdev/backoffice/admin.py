@@ -188,6 +188,11 @@ class ActivityForm(forms.ModelForm):
             "funding_source",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("category", "delivery_mode"):
+            self.fields[name].required = self.instance.source != "iati"
+
     def clean(self):
         data = super().clean()
         if "scope" in data:
