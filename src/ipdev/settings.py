@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "ipdev.core",
     "ipdev.reference",
@@ -195,6 +196,18 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "COMPONENT_SPLIT_REQUEST": True,
+    # The docs page serves Swagger UI from local static files, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True, "validatorUrl": None},
+    "ENUM_NAME_OVERRIDES": {
+        "ActivityStatusEnum": "ipdev.activities.models.Status",
+        "DevelopmentStatusEnum": "ipdev.reference.models.DevelopmentStatus",
+        "DocumentKindEnum": "ipdev.activities.models.ActivityDocument.Kind",
+        "FundingKindEnum": "ipdev.reference.models.FundingSource.Kind",
+    },
 }
 
 EMAIL_BACKEND = os.environ.get(
