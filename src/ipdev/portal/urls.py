@@ -1,4 +1,17 @@
 """Public portal URLs."""
 
+from django.urls import path
+
+from . import views
+
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("activities/", views.search, name="search"),
+    path("activities/download.csv", views.download_csv, name="download_csv"),
+    path("activities/download.xlsx", views.download_xlsx, name="download_xlsx"),
+    path("activities/<int:pk>/", views.activity, name="activity"),
+    path("activities/<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
+    path("countries/", views.countries, name="countries"),
+    path("countries/<str:code>/", views.country, name="country"),
+]

@@ -1,0 +1,255 @@
+"""Benchmark of the IATI import and export, on the shared real activities and a synthetic corpus.
+
+    python bench/iati_import.py                       # SQLite and PostgreSQL, --n 20000
+    python bench/iati_import.py --db sqlite --n 1000000
+
+Each database runs in its own process (fresh database, migrated). Per database it measures: a
+bare ``lxml.iterparse`` pass over the real files, the end-to-end import of the same files
+(check, parse, map, XSD check, write, audit, index), a re-import (nothing changes), the import
+of ``--n`` synthetic activities (real activities replicated with new identifiers, generated and
+deleted file by file), and the export of everything through the public selector. Peak RSS is
+``resource.getrusage``. Needs the shared data (../shared/data/iati) and "ipdev.iati" installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "iati"
+PG_URL = "postgres://postgres@127.0.0.1:5432/ipdev_iati_bench"
+PER_FILE = 1000
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def rss_now_mb() -> dict[str, float]:
+    """Current resident memory, split into heap (anonymous) and file-backed pages (mmap)."""
+    fields = {}
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith(("RssAnon:", "RssFile:", "VmRSS:")):
+                name, value = line.split(":")
+                fields[name] = int(value.split()[0]) / 1024
+    return fields
+
+
+def sampled(details, marks: dict):
+    """Pass the details through, noting the resident heap every 1,000 (constant memory?)."""
+    for n, detail in enumerate(details, 1):
+        if n % 1000 == 0:
+            heap = rss_now_mb().get("RssAnon", 0.0)
+            marks.setdefault("export_heap_first_1000_mb", heap)
+            marks["export_heap_max_mb"] = max(marks.get("export_heap_max_mb", 0.0), heap)
+        yield detail
+
+
+def bare_pass(paths: list[Path]) -> tuple[float, int]:
+    """Only parse: iterparse every activity and free it, as cheaply as lxml can."""
+    from lxml import etree
+
+    started, count = time.perf_counter(), 0
+    for path in paths:
+        try:
+            for _, el in etree.iterparse(str(path), tag="iati-activity", huge_tree=False):
+                count += 1
+                el.clear()
+                parent = el.getparent()
+                while parent is not None and el.getprevious() is not None:
+                    del parent[0]
+        except etree.XMLSyntaxError:
+            pass
+    return time.perf_counter() - started, count
+
+
+def templates(paths: list[Path], limit: int = 2000) -> list[bytes]:
+    """Real 2.0x activities that import cleanly, serialized, to replicate."""
+    from lxml import etree
+
+    from ipdev.iati.importer.mappers import map_activity
+    from ipdev.iati.importer.parse import Refused, check_file, iter_activities
+    from ipdev.iati.services import load_vocabulary
+
+    vocab, found = load_vocabulary(), []
+    for path in paths:
+        try:
+            for el in iter_activities(check_file(path)):
+                if map_activity(el, vocab).importable:
+                    found.append(etree.tostring(el))
+                if len(found) >= limit:
+                    return found
+        except Refused:
+            continue
+    return found
+
+
+def synthetic_files(folder: Path, items: list[bytes], start: int, count: int) -> list[Path]:
+    from lxml import etree
+
+    paths = []
+    for offset in range(0, count, PER_FILE):
+        path = folder / f"synthetic-{start + offset:08d}.xml"
+        with path.open("wb") as fh:
+            fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n')
+            for n in range(start + offset, start + min(offset + PER_FILE, count)):
+                el = etree.fromstring(items[n % len(items)])
+                ident = el.find("iati-identifier")
+                ident.text = f"{(ident.text or '').strip()}-BENCH{n:07d}"
+                fh.write(etree.tostring(el))
+                fh.write(b"\n")
+            fh.write(b"</iati-activities>\n")
+        paths.append(path)
+    return paths
+
+
+def worker(args) -> dict:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from ipdev.activities.models import Activity
+    from ipdev.activities.selectors import activity_details_stream
+    from ipdev.iati.export.writer import write_activities
+    from ipdev.iati.services import iati_import_files
+    from ipdev.search.types import Query
+
+    call_command("migrate", verbosity=0)
+    paths = sorted((SHARED / "activities").rglob("*.xml"))[: args.files or None]
+    out: dict = {"db": args.worker, "files": len(paths)}
+    out["bare_s"], out["bare_activities"] = bare_pass(paths)
+    check = not args.no_schema_check
+    started = time.perf_counter()
+    run = iati_import_files(user=None, paths=paths, schema_check=check)
+    out["import_s"] = time.perf_counter() - started
+    out["read"], out["created"], out["updated"] = run.read, run.created, run.updated
+    out["skipped"], out["refused_files"] = (
+        run.skipped,
+        sum(1 for f in run.report["files"] if f["refused"]),
+    )
+    out["rss_after_real_mb"] = rss_mb()
+    started = time.perf_counter()
+    again = iati_import_files(user=None, paths=paths, schema_check=check)
+    out["reimport_s"] = time.perf_counter() - started
+    out["reimport_changed"] = again.created + again.updated
+    items = templates(paths)
+    with tempfile.TemporaryDirectory(prefix="iati-bench-") as tmp:
+        done, chunk, out["synthetic_import_s"] = 0, PER_FILE * 10, 0.0
+        while done < args.n:  # generate 10 files, import them (timed), delete them
+            size = min(chunk, args.n - done)
+            batch = synthetic_files(Path(tmp), items, done, size)
+            started = time.perf_counter()
+            iati_import_files(user=None, paths=batch, schema_check=check)
+            out["synthetic_import_s"] += time.perf_counter() - started
+            for path in batch:
+                path.unlink()
+            done += size
+        out["synthetic_n"] = done
+    out["rss_after_import_mb"] = rss_mb()
+    out["activities_in_db"] = Activity.objects.count()
+
+    class Sink(io.RawIOBase):
+        size = 0
+
+        def writable(self):
+            return True
+
+        def write(self, data):
+            self.size += len(data)
+            return len(data)
+
+    sink = Sink()
+    started = time.perf_counter()
+    details = activity_details_stream(user=None, query=Query(facets=False))
+    out["exported"] = write_activities(sampled(details, out), sink)
+    out["export_s"] = time.perf_counter() - started
+    out["export_mb"] = sink.size / 1e6
+    out["rss_peak_mb"] = rss_mb()
+    out["rss_end"] = rss_now_mb()
+    return out
+
+
+def run_worker(db: str, args) -> dict:
+    env = dict(os.environ)
+    env.setdefault("DJANGO_SETTINGS_MODULE", "ipdev.settings")
+    tmp = tempfile.mkdtemp(prefix="iati-bench-db-")
+    if db == "sqlite":
+        env.pop("DATABASE_URL", None)
+        env["IPDEV_DATA_DIR"] = tmp
+    else:
+        import psycopg
+
+        with psycopg.connect(PG_URL.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+            conn.execute("DROP DATABASE IF EXISTS ipdev_iati_bench")
+            conn.execute("CREATE DATABASE ipdev_iati_bench")
+        env["DATABASE_URL"] = PG_URL
+    command = [sys.executable, __file__, "--worker", db, "--n", str(args.n)]
+    command += ["--files", str(args.files)] + (["--no-schema-check"] * args.no_schema_check)
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if result.returncode:
+        sys.stderr.write(result.stderr[-3000:])
+        raise SystemExit(f"{db} worker failed")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def report(results: list[dict], args) -> str:
+    lines = [
+        "| database | real: read | bare iterparse | import end to end | ratio | re-import | "
+        f"synthetic ({results[0]['synthetic_n']:,}) | export | peak RSS |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r['db']} | {r['read']:,} activities ({r['files']} files, {r['refused_files']} "
+            f"refused) | {r['bare_activities'] / r['bare_s']:,.0f}/s ({r['bare_s']:.1f} s) | "
+            f"{r['read'] / r['import_s']:,.0f}/s ({r['import_s']:.1f} s) | "
+            f"{r['import_s'] / r['bare_s']:.1f}x | {r['read'] / r['reimport_s']:,.0f}/s, "
+            f"{r['reimport_changed']} changed | "
+            f"{r['synthetic_n'] / max(r['synthetic_import_s'], 1e-9):,.0f}/s | "
+            f"{r['exported'] / r['export_s']:,.0f}/s ({r['exported']:,}, {r['export_mb']:.0f} MB)"
+            f" | {r['rss_peak_mb']:.0f} MB (heap at end {r['rss_end'].get('RssAnon', 0):.0f} MB) |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--n", type=int, default=20_000, help="synthetic activities to import")
+    parser.add_argument("--files", type=int, default=0, help="only the first N real files")
+    parser.add_argument("--no-schema-check", action="store_true")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args)))
+        return
+    if not SHARED.exists():
+        raise SystemExit(f"The shared IATI data is not at {SHARED}.")
+    dbs = ["sqlite", "postgres"] if args.db == "both" else [args.db]
+    results = [run_worker(db, args) for db in dbs]
+    print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}, {platform.platform()}")  # fmt: skip
+    print(report(results, args))
+    for r in results:
+        print(
+            f"{r['db']}: export heap {r.get('export_heap_first_1000_mb', 0):.0f} MB after 1,000 "
+            f"activities, at most {r.get('export_heap_max_mb', 0):.0f} MB after "
+            f"{r['exported']:,}; RSS after real import {r['rss_after_real_mb']:.0f} MB, after "
+            f"synthetic {r['rss_after_import_mb']:.0f} MB"
+        )
+    print(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()

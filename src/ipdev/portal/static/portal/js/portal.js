@@ -1,0 +1,76 @@
+// ipdev portal: small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  var root = document.documentElement;
+  root.classList.add("js");
+
+  var narrow = window.matchMedia("(max-width: 60rem)");
+
+  // On narrow screens the filters start folded so that the results come first.
+  function foldFilters() {
+    var filters = document.getElementById("filters-details");
+    if (filters && narrow.matches) {
+      filters.open = false;
+    }
+  }
+
+  // Opened or folded <details> keep their state when htmx replaces them with fresh counts.
+  var openState = {};
+
+  function rememberDetails() {
+    openState = {};
+    document.querySelectorAll("details[id]").forEach(function (el) {
+      openState[el.id] = el.open;
+    });
+  }
+
+  function restoreDetails() {
+    Object.keys(openState).forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el) {
+        // The server opens "show all" when a choice in it is ticked; otherwise the user decides.
+        el.open = openState[id] || (id !== "filters-details" && el.open);
+      }
+    });
+  }
+
+  function showError() {
+    var results = document.getElementById("results");
+    if (!results) {
+      return;
+    }
+    var note = document.createElement("p");
+    note.className = "alert";
+    note.setAttribute("role", "alert");
+    note.textContent = results.getAttribute("data-error") || "The results could not be updated.";
+    results.prepend(note);
+  }
+
+  // Leave empty fields (a blank year) out of the address, as people would write it by hand.
+  function dropEmptyParameters(event) {
+    var params = event.detail.parameters;
+    if (!params || typeof params.keys !== "function") {
+      return;
+    }
+    Array.from(params.keys()).forEach(function (key) {
+      var values = params.getAll(key);
+      if (values.every(function (value) { return value === ""; })) {
+        params.delete(key);
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", foldFilters);
+  document.addEventListener("htmx:configRequest", dropEmptyParameters);
+  document.addEventListener("htmx:beforeSwap", rememberDetails);
+  document.addEventListener("htmx:afterSettle", restoreDetails);
+  document.addEventListener("htmx:responseError", showError);
+  document.addEventListener("htmx:sendError", showError);
+  narrow.addEventListener("change", function () {
+    var filters = document.getElementById("filters-details");
+    if (filters && !narrow.matches) {
+      filters.open = true;
+    }
+  });
+})();

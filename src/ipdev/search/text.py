@@ -1,0 +1,87 @@
+"""Turn what a person typed into search terms, so that no input can break an engine's syntax.
+
+Both engines get the same terms: words (letters and digits only), quoted phrases, and a prefix
+flag on the last word while it is still being typed. Everything else (operators, quotes,
+brackets, SQL) is punctuation and falls away. Terms are AND-ed by the engines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Bounds that keep a pathological input cheap: nobody searches with more than this.
+MAX_TERMS = 12
+MAX_WORD_LENGTH = 64
+# A prefix shorter than this expands to too many index terms to be worth its cost.
+MIN_PREFIX_LENGTH = 3
+
+_WORD = re.compile(r"[^\W_]+")
+_QUOTED = re.compile(r'"([^"]*)"')
+# Written as operators, these words are meant as syntax; searched for, they would only make
+# every query fail (the engines AND all terms). Lower-case "or" and "and" stay searchable.
+_OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
+
+
+@dataclass(frozen=True)
+class Term:
+    """One AND-ed term: a single word, or a phrase of several words in order."""
+
+    words: tuple[str, ...]
+    prefix: bool = False
+
+
+def normalise(text: str) -> str:
+    """Lower-case text without combining accents.
+
+    Only canonical decomposition and lower(): the engines fold further themselves (FTS5's
+    remove_diacritics, PostgreSQL's unaccent) on both the documents and the query, so folding
+    more here (casefold's "ss" for "ß") would make a query miss what the engine indexed.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def words(text: str) -> list[str]:
+    """The normalised words of a text, split where the engines split (letters and digits)."""
+    return [w[:MAX_WORD_LENGTH] for w in _WORD.findall(normalise(text))]
+
+
+def parse(text: str) -> list[Term]:
+    """The terms of a query: quoted phrases first-class, the other words one term each."""
+    terms: list[Term] = []
+    position = 0
+    for match in _QUOTED.finditer(text):
+        terms += _plain_terms(text[position : match.start()])
+        phrase = tuple(words(match.group(1)))
+        if len(phrase) == 1:
+            terms.append(Term(phrase))
+        elif phrase:
+            terms.append(Term(phrase[:MAX_TERMS]))
+        position = match.end()
+    tail = text[position:]
+    terms += _plain_terms(tail)
+    terms = _dedupe(terms)[:MAX_TERMS]
+    # Prefix-match the last word only while it is being typed: no space or quote after it.
+    if terms and tail.strip() and not text[-1:].isspace() and not tail.rstrip().endswith('"'):
+        last = terms[-1]
+        if len(last.words) == 1 and len(last.words[0]) >= MIN_PREFIX_LENGTH:
+            terms[-1] = Term(last.words, prefix=True)
+    return terms
+
+
+def _plain_terms(text: str) -> list[Term]:
+    raw = [t for t in _WORD.findall(text.replace('"', " ")) if t not in _OPERATORS]
+    return [Term((w,)) for t in raw for w in words(t)]
+
+
+def _dedupe(terms: list[Term]) -> list[Term]:
+    seen: set[Term] = set()
+    unique = []
+    for term in terms:
+        if term not in seen:
+            seen.add(term)
+            unique.append(term)
+    return unique

@@ -1,0 +1,257 @@
+"""The portal in a real browser: search, live filtering with htmx, an activity, back, a download.
+
+Drives Debian's Chromium through Playwright's sync API against pytest-django's live server and
+saves screenshots (desktop and mobile) to test-artifacts/screenshots/ for a person to look at.
+"""
+
+import csv
+import datetime as dt
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from ipdev.activities import services
+from tests.factories import make_activity
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls here are still synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1280, "height": 800}
+MOBILE = {"width": 360, "height": 740}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+    ),
+]
+
+
+@pytest.fixture
+def sync_api():
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def activities(staff):
+    made = []
+    for n, (code, status) in enumerate(
+        [("KE", "completed"), ("PE", "ongoing"), ("GH", "ongoing")] * 4
+    ):
+        made.append(
+            make_activity(
+                user=staff,
+                title=f"Patent workshop {n + 1} in {code}",
+                summary="Hands-on drafting and examination practice for the national office.",
+                countries=[code],
+                status=status,
+                start_date=dt.date(2020 + n % 5, 1 + n % 12, 10),
+                end_date=dt.date(2020 + n % 5, 1 + n % 12, 12) if status == "completed" else None,
+            )
+        )
+    services.consent_grant(
+        user=staff,
+        country="GH",
+        groups=["narrative", "participants", "finance", "documents"],
+        granted_by="Permanent Mission of Ghana",
+    )
+    make_activity(
+        user=staff,
+        title="Copyright seminar",
+        summary="Copyright basics.",
+        countries=["KE"],
+        ip_areas=["copyright"],
+    )
+    return made
+
+
+class Watch:
+    """Collects console errors and page errors; any of them fails the test."""
+
+    def __init__(self, page):
+        self.problems: list[str] = []
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+
+    def _console(self, message):
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text}")
+
+
+def shot(page, name: str) -> None:
+    """The first screen as people see it, and the whole page."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+    page.screenshot(path=str(SHOTS / f"{name}-full.png"), full_page=True)
+
+
+def results_heading(page) -> str:
+    return page.inner_text("#results-heading").strip()
+
+
+def test_search_filter_open_go_back_and_download(live_server, sync_api, activities):
+    context = sync_api.new_context(viewport=DESKTOP, accept_downloads=True, locale="en-GB")
+    page = context.new_page()
+    watch = Watch(page)
+
+    page.goto(live_server.url + "/")
+    assert page.locator("h1").inner_text() == "Technical Assistance Database"
+    shot(page, "home-desktop")
+
+    page.fill("#home-q", "patent workshop")
+    page.press("#home-q", "Enter")
+    page.wait_for_url("**/activities/?q=patent+workshop")
+    assert results_heading(page) == "12 activities"
+    shot(page, "search-desktop")
+
+    # Tick a facet: htmx swaps the results in place (no reload) and pushes the URL.
+    page.evaluate("window.__notReloaded = true")
+    with page.expect_response(lambda r: "status=ongoing" in r.url):
+        page.check("#f-status-ongoing")
+    page.wait_for_function(
+        "document.querySelector('#results-heading').innerText.trim() === '8 activities'"
+    )
+    assert "status=ongoing" in page.url
+    assert page.evaluate("window.__notReloaded") is True
+    assert page.evaluate("document.activeElement.id") == "f-status-ongoing"
+    assert page.is_checked("#f-status-ongoing")
+    titles = page.locator("#results .card-title a").all_inner_texts()
+    assert titles and all(" in KE" not in t for t in titles)
+    shot(page, "search-filtered-desktop")
+
+    # Open an activity, then come back to the filtered results.
+    first = page.locator("#results .card-title a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_url("**/activities/*/")
+    assert page.locator("h1").inner_text() == title
+    assert page.locator("text=has not consented").count() > 0
+    shot(page, "activity-desktop")
+    page.go_back()
+    page.wait_for_url(lambda url: "status=ongoing" in url and "/activities/?" in url)
+    page.wait_for_selector("#results-heading")
+    assert results_heading(page) == "8 activities"
+
+    # Download the filtered results as CSV.
+    with page.expect_download() as download_info:
+        page.click("#results .downloads >> text=CSV")
+    download = download_info.value
+    body = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert len(rows) == 8
+    assert {r["status"] for r in rows} == {"ongoing"}
+    assert all("patent workshop" in r["title"].lower() for r in rows)
+
+    assert watch.problems == []
+    context.close()
+
+
+def test_pages_on_a_phone_and_in_arabic(live_server, sync_api, activities):
+    context = sync_api.new_context(viewport=MOBILE, locale="en-GB", has_touch=True, is_mobile=True)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(live_server.url + "/")
+    shot(page, "home-mobile")
+    page.goto(live_server.url + "/activities/?q=patent")
+    assert results_heading(page) == "12 activities"  # nothing left over from earlier tests
+    assert page.evaluate("document.getElementById('filters-details').open") is False
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    shot(page, "search-mobile")
+    page.goto(live_server.url + f"/activities/{activities[0].pk}/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= MOBILE["width"]
+    shot(page, "activity-mobile")
+
+    # The language switcher sets Arabic, and the page turns right-to-left.
+    page.select_option("#language-select", "ar")
+    page.click(".language-form button")
+    page.wait_for_load_state()
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ar"
+    shot(page, "activity-mobile-ar")
+    assert watch.problems == []
+    context.close()
+
+
+def test_an_activity_with_consent_and_the_country_pages(live_server, sync_api, activities):
+    context = sync_api.new_context(viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    watch = Watch(page)
+    ghana = next(a for a in activities if a.countries.filter(code="GH").exists())
+    page.goto(live_server.url + f"/activities/{ghana.pk}/")
+    assert page.locator("text=Three days of drafting exercises").count() == 1
+    assert page.locator("text=has not consented").count() == 0
+    shot(page, "activity-consented-desktop")
+    page.goto(live_server.url + "/countries/")
+    shot(page, "countries-desktop")
+    page.click("text=Kenya")
+    page.wait_for_url("**/countries/KE/")
+    assert page.locator("h1").inner_text() == "Kenya"
+    shot(page, "country-desktop")
+    page.click("text=Search all activities in Kenya")
+    page.wait_for_url("**/activities/?country=KE")
+    assert page.is_checked("#f-country-ke")
+    assert watch.problems == []
+    context.close()
+
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.skipif(not AXE.exists(), reason="needs axe-core from npm (make assets)")
+def test_pages_have_no_wcag_aa_violations(live_server, sync_api, activities):
+    """axe-core's WCAG 2.1 A and AA rules (contrast, labels, landmarks...) on every page kind."""
+    context = sync_api.new_context(viewport=DESKTOP, locale="en-GB")
+    page = context.new_page()
+    ghana = next(a for a in activities if a.countries.filter(code="GH").exists())
+    urls = [
+        "/",
+        "/activities/?q=patent&status=ongoing",
+        f"/activities/{activities[0].pk}/",
+        f"/activities/{ghana.pk}/",
+        "/countries/",
+        "/countries/KE/",
+        "/nowhere/",
+    ]
+    found = {}
+    for url in urls:
+        for language in ("en", "ar"):
+            page.goto(f"{live_server.url}{url}")
+            if language == "ar":
+                page.select_option("#language-select", "ar")
+                page.click(".language-form button")
+                page.wait_for_load_state()
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate(
+                "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
+            )
+            assert result["passes"], "axe ran"
+            problems = [
+                f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
+            ]
+            if problems:
+                found[f"{url} ({language})"] = problems
+            if language == "ar":  # back to English for the next page
+                page.select_option("#language-select", "en")
+                page.click(".language-form button")
+                page.wait_for_load_state()
+    assert found == {}
+    context.close()
