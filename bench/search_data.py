@@ -3,8 +3,8 @@
 The shape follows the real reference data: ~190 countries with a skewed share of activities,
 the WIPO regional bureaus, UN M49 regions, 6 categories, 16 delivery modes, 17 IP areas, the 45
 Development Agenda recommendations in 6 clusters, 17 SDGs, ~30 funding sources, ~20 units and
-start years 2000-2026. Titles and summaries are drawn from ~2,500 word forms with Zipf-like
-frequencies, so a few words are in most documents and most words are rare, as in real text.
+start years 2000-2026. Titles and summaries are drawn from ~2,000 word forms (plus ~190 country
+names) with Zipf-like frequencies, so a few words are in most documents and most are rare.
 """
 
 from __future__ import annotations

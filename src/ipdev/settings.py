@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "ipdev.accounts",
     "ipdev.activities",
     "ipdev.search",
+    "ipdev.iati",
     "ipdev.portal",
     "ipdev.backoffice",
     "ipdev.api",

@@ -166,13 +166,16 @@ def rebuild(docs: Iterable[SearchDocument]) -> int:
         codes: dict[tuple[str, str], int] = {}
         totals: Counter[int] = Counter()
         count = 0
-        with cursor.cursor.copy("COPY search_stage FROM STDIN") as copy:
-            for doc in docs:
-                row = [codes.setdefault(pair, len(codes) + 1) for pair in facet_pairs(doc)]
-                totals.update(row)
-                row.append(_bucket_code(doc.id))
-                copy.write_row((doc.id, doc.date, doc.title or "", doc.text or "", row))
-                count += 1
+        # Callers' document generators query the same connection, so each batch is
+        # materialised before its COPY starts.
+        for batch in _batches(docs, 5000):
+            with cursor.cursor.copy("COPY search_stage FROM STDIN") as copy:
+                for doc in batch:
+                    row = [codes.setdefault(pair, len(codes) + 1) for pair in facet_pairs(doc)]
+                    totals.update(row)
+                    row.append(_bucket_code(doc.id))
+                    copy.write_row((doc.id, doc.date, doc.title or "", doc.text or "", row))
+                    count += 1
         cursor.execute("SELECT set_config('maintenance_work_mem', '1GB', true)")
         cursor.execute(
             "INSERT INTO search_document (id, date, tsv, codes)"

@@ -1,0 +1,1 @@
+"""IATI 2.03 import and export: codelist mapping, checks, no domain logic of its own."""

@@ -1,0 +1,238 @@
+"""Hardened, streaming reading of IATI activity files (lxml ``iterparse``, constant memory).
+
+Every file is first checked in one fast pass that builds no tree: size, well-formedness,
+no DOCTYPE (so no entity or DTD tricks), bounded depth and text size (libxml2's own limits,
+``huge_tree=False``). Only a file that passes is read activity by activity; so a truncated or
+hostile file imports nothing at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .triage import CRITICAL, WARNING, Problem
+
+MAX_FILE_BYTES = 512 * 1024 * 1024
+MAX_ACTIVITY_CHILDREN = 20_000
+SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
+
+# The one set of parser options used everywhere a file from outside is read.
+HARDENED = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "huge_tree": False,
+    "dtd_validation": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
+class Refused(Exception):
+    """The whole file is refused; ``problem`` says why."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+@dataclass
+class FileInfo:
+    path: Path
+    size: int
+    encoding: str = "UTF-8"
+    version: str = ""
+    root: str = ""
+    problems: list[Problem] = field(default_factory=list)
+
+
+class _Probe:
+    """A parser target that keeps nothing: it only notices a DOCTYPE and the depth."""
+
+    found: tuple | None = None
+
+    def doctype(self, name, pubid, system) -> None:
+        self.found = (name, pubid, system)
+
+    def close(self) -> None:
+        return None
+
+
+def _refuse(message: str, xpath: str = "/") -> Refused:
+    return Refused(Problem(CRITICAL, xpath, message))
+
+
+def check_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> FileInfo:
+    """Check a file before import; raise ``Refused`` with a clear message if it cannot be read."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _refuse(f"Cannot read the file: {exc.strerror or exc}.") from None
+    if size == 0:
+        raise _refuse("The file is empty.")
+    if size > max_bytes:
+        raise _refuse(f"The file is {size:,} bytes; the limit is {max_bytes:,} bytes.")
+    with path.open("rb") as fh:
+        head = fh.read(512)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"["):
+        raise _refuse("This is not XML (it looks like JSON).")
+    if head.startswith(b"PK\x03\x04"):
+        raise _refuse("This is not XML (it looks like a ZIP or an XLSX spreadsheet).")
+    encoding = sniff_encoding(head)
+    probe = _Probe()
+    parser = etree.XMLParser(target=probe, **HARDENED)
+    try:
+        etree.parse(str(path), parser)
+    except (etree.XMLSyntaxError, OSError) as exc:
+        if encoding not in ("UTF-8", "") or "encoding" in str(exc).lower():
+            raise _refuse(
+                f"The file cannot be decoded as {encoding or 'UTF-8'}: {exc}. "
+                "Save it as UTF-8 and try again."
+            ) from None
+        message = _syntax_message(exc)
+        if message.startswith("The XML is not well-formed") and _error_at_end(path, exc.lineno):
+            message = f"The XML is incomplete (truncated?): {exc.msg}"
+        raise _refuse(message) from None
+    except (ValueError, LookupError) as exc:
+        raise _refuse(f"The file cannot be decoded: {exc}.") from None
+    if probe.found is not None:
+        raise _refuse(
+            "The file has a DOCTYPE declaration. IATI files need none, and DTDs and entities "
+            "are refused for safety."
+        )
+    info = FileInfo(path=path, size=size, encoding=encoding or "UTF-8")
+    if info.encoding != "UTF-8":
+        info.problems.append(
+            Problem(WARNING, "/", f"The file is encoded in {info.encoding}; IATI expects UTF-8.")
+        )
+    return info
+
+
+BOMS = (
+    (b"\x00\x00\xfe\xff", "UTF-32BE"),
+    (b"\xff\xfe\x00\x00", "UTF-32LE"),
+    (b"\xef\xbb\xbf", "UTF-8"),
+    (b"\xfe\xff", "UTF-16BE"),
+    (b"\xff\xfe", "UTF-16LE"),
+)
+
+
+def sniff_encoding(head: bytes) -> str:
+    """The encoding named by a byte-order mark or the XML declaration ("" if neither)."""
+    for bom, name in BOMS:
+        if head.startswith(bom):
+            return name
+    if head.startswith(b"<?xml"):
+        declaration = head.split(b"?>", 1)[0]
+        for quote in (b'"', b"'"):
+            marker = b"encoding=" + quote
+            if marker in declaration:
+                value = declaration.split(marker, 1)[1].split(quote, 1)[0]
+                name = value.decode("ascii", "replace").upper()
+                return "UTF-8" if name in ("UTF-8", "UTF8") else name
+        return "UTF-8"
+    if head[:4] in (b"<\x00?\x00", b"\x00<\x00?"):
+        return "UTF-16 (no byte-order mark)"
+    return ""
+
+
+def _error_at_end(path: Path, lineno: int | None) -> bool:
+    """Whether a syntax error is on the file's last line (a cut-off file, usually)."""
+    if not lineno:
+        return False
+    lines = 0
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            lines += chunk.count(b"\n")
+    return lineno >= lines
+
+
+def _syntax_message(exc: etree.XMLSyntaxError) -> str:
+    text = str(exc.msg or exc).strip()
+    line = f" (line {exc.lineno})" if exc.lineno else ""
+    lowered = text.lower()
+    if "document is empty" in lowered or "start tag expected" in lowered:
+        return f"This is not XML{line}: {text}"
+    if "excessive depth" in lowered or "depth" in lowered:
+        return f"The XML is nested too deeply{line}: {text}"
+    if "huge" in lowered or "too long" in lowered:
+        return f"The XML has a text or name that is too large{line}: {text}"
+    if "premature end" in lowered or "not properly terminated" in lowered or "eof" in lowered:
+        return f"The XML is incomplete (truncated?){line}: {text}"
+    if "entity" in lowered or "doctype" in lowered:
+        return (
+            f"The file has a DOCTYPE or entity declarations, which are refused for safety{line}: "
+            f"{text}"
+        )
+    return f"The XML is not well-formed{line}: {text}"
+
+
+def iter_activities(info: FileInfo) -> Iterator[etree._Element]:
+    """Yield each ``iati-activity`` element of a checked file, freeing it once used.
+
+    The root is checked on the way: an IATI 1.0x file or a file that is not an activity file is
+    refused before any activity is yielded.
+    """
+    context = etree.iterparse(
+        str(info.path),
+        events=("start", "end"),
+        tag=("iati-activities", "iati-activity"),
+        **HARDENED,
+    )
+    root_seen = False
+    for event, el in context:
+        if event == "start":
+            if not root_seen:
+                root_seen = True
+                _check_root(info, el)
+            continue
+        if el.tag != "iati-activity":
+            continue
+        if len(el) > MAX_ACTIVITY_CHILDREN:
+            message = (
+                f"An activity has {len(el):,} elements; the limit is {MAX_ACTIVITY_CHILDREN:,}."
+            )
+            info.problems.append(Problem(CRITICAL, "/iati-activities/iati-activity", message))
+        else:
+            yield el
+        el.clear()
+        parent = el.getparent()
+        if parent is not None:
+            while el.getprevious() is not None:
+                del parent[0]
+    if not root_seen:
+        root = context.root
+        tag = root.tag if root is not None and isinstance(root.tag, str) else "?"
+        raise _refuse(f"This is not an IATI activity file: the root element is <{tag}>.")
+
+
+def _check_root(info: FileInfo, el: etree._Element) -> None:
+    if el.tag != "iati-activities" or el.getparent() is not None:
+        root = el.getroottree().getroot()
+        raise _refuse(f"This is not an IATI activity file: the root element is <{root.tag}>.")
+    info.root = el.tag
+    info.version = (el.get("version") or "").strip()
+    if info.version.startswith("1."):
+        raise _refuse(
+            f"IATI version {info.version} is not supported: ipdev reads versions 2.01 to 2.03. "
+            "Convert the file to 2.03 first (e.g. with the IATI 1.0x-to-2.0x upgrade tools).",
+            "/iati-activities/@version",
+        )
+    if info.version and info.version not in SUPPORTED_VERSIONS:
+        info.problems.append(
+            Problem(
+                WARNING,
+                "/iati-activities/@version",
+                f"Version {info.version!r} is not one of {', '.join(SUPPORTED_VERSIONS)}; "
+                "read as 2.03.",
+            )
+        )
+    if not info.version:
+        info.problems.append(
+            Problem(WARNING, "/iati-activities/@version", "No version given; read as 2.03.")
+        )

@@ -1,0 +1,193 @@
+"""Importing IATI files: real publishers' files, idempotent re-import, updates, triage, batches."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from lxml import etree
+
+from ipdev.activities.models import Activity
+from ipdev.core.models import AuditEntry
+from ipdev.iati.export.writer import write_activities
+from ipdev.iati.models import ImportedActivity, ImportRun
+from ipdev.iati.services import iati_import_files
+from ipdev.search import engine
+from ipdev.search.types import Query
+from tests.factories import make_activity
+
+from .conftest import activities_file, activity_xml, write_file
+
+pytestmark = pytest.mark.django_db
+
+# About twenty real files: 2.01, 2.02 and 2.03, many publishers, test fixtures and live data.
+SAMPLE = (
+    "AA-AAA-123456789/IATI__IATI-Datastore/iati_datastore/iatilib/test/fixtures/2.01-example-annotated.xml",
+    "GB-GOV-1/zimmerman-team__IATI.cloud/OIPA/media/5e87f792-3d59-4f06-afcf-a8efa8523553.xml",
+    "ES-DIR3-E04585801/zimmerman-team__IATI.cloud/OIPA/iati_prot/MAEC_IATI_INDONESIA.xml",
+    "XM-DAC-2-10/pwyf__aid-transparency-tracker/unittests/artefacts/xml/test_03-be-dgd-excludes-self-refs.xml",
+    "GB-CHC-285776/OCHA-DAP__hdx-scraper-iati-viz/saved_data/dportal_23.xml",
+    "XX-IATI-TEST/iati-data-access__iati-flattener/iatiflattener/tests/fixtures/budget-dates-issue-activity.xml",
+    "GB-CHC-1143797/iati-data-access__iati-flattener/iatiflattener/tests/fixtures/sr-activity.xml",
+    "41AAA/iati-data-access__iati-flattener/iatiflattener/tests/fixtures/unops-at-activity.xml",
+    "DK-CVR-31378028/iati-data-access__iati-flattener/iatiflattener/tests/fixtures/3fi-activity.xml",
+    "CH-FDJP-110.162.567/iati-data-access__iati-flattener/iatiflattener/tests/fixtures/finddiagnostics-activity.xml",
+    "XM-DAC-41114/khmdagal__IATI-data-analyst-task/undp-albania-valid-data-as-example.xml",
+    "CA-3/iati-data-access__iati-flattener/iatiflattener/tests/fixtures/canada-activity.xml",
+    "GB-COH-11126312/iati-data-access__iati-flattener/iatiflattener/tests/fixtures/gdihub-activity.xml",
+    "44000/iati-data-access__iati-flattener/iatiflattener/tests/fixtures/worldbank-activity.xml",
+    "_multi-publisher/OCHA-DAP__hdx-scraper-iati-viz/tests/fixtures/foodsecurity/input/dportal.xml",
+    "XM-DAC-7/zimmerman-team__IATI.cloud/OIPA/static/xml/example_203_file.xml",
+    "US-GOV-1/iati-data-access__iati-flattener/iatiflattener/tests/fixtures/usaid-activity.xml",
+    "GB-GOV-13/iati-data-access__iati-flattener/iatiflattener/tests/fixtures/beis-activity.xml",
+    "US-EIN-300108263/OCHA-DAP__hdx-scraper-iati-viz/saved_data/dportal_58.xml",
+    "DE-1/OCHA-DAP__hdx-scraper-iati-viz/saved_data/dportal_14.xml",
+)
+VERSION_1 = (
+    "GB-1/pwyf__aid-transparency-tracker/unittests/artefacts/xml/dfid-ml.xml",
+    "21033/openaid-IATI__OIPA-V2/iati/media/utils/activity_files/tis/collection.xml",
+)
+
+
+@pytest.fixture
+def sample(shared):
+    return [shared / "activities" / name for name in SAMPLE]
+
+
+def imported(tmp_path, *activities: str, name: str = "file.xml", **options) -> ImportRun:
+    path = write_file(tmp_path, name, activities_file(*activities))
+    return iati_import_files(user=None, paths=[path], **options)
+
+
+def test_real_files_from_many_publishers_and_versions_import(sample, schema_dir):
+    run = iati_import_files(user=None, paths=sample)
+    files = run.report["files"]
+    assert [f["refused"] for f in files] == [""] * len(SAMPLE)
+    assert {f["version"] for f in files} == {"2.01", "2.02", "2.03"}
+    assert run.read == 439
+    assert run.created + run.skipped + run.unchanged == run.read
+    assert run.created > 300
+    assert Activity.objects.filter(source="iati").count() == run.created
+    assert AuditEntry.objects.filter(action="activity.imported").count() == run.created
+    assert ImportedActivity.objects.count() == run.created
+
+
+def test_imported_real_activities_export_as_valid_iati(sample, activities_schema):
+    from ipdev.activities.selectors import activity_details_stream
+
+    iati_import_files(user=None, paths=sample[:12])
+    out = io.BytesIO()
+    count = write_activities(activity_details_stream(user=None, query=Query(facets=False)), out)
+    assert count == Activity.objects.count()
+    activities_schema.assertValid(etree.fromstring(out.getvalue()))
+
+
+def test_version_1_files_are_refused_with_a_clear_message(shared):
+    run = iati_import_files(user=None, paths=[shared / "activities" / n for n in VERSION_1])
+    for file in run.report["files"]:
+        assert "not supported" in file["refused"]
+        assert "2.01 to 2.03" in file["refused"]
+    assert run.critical == 2
+    assert not Activity.objects.exists()
+
+
+def test_reimport_changes_nothing(sample, schema_dir):
+    first = iati_import_files(user=None, paths=sample)
+    audits = AuditEntry.objects.count()
+    again = iati_import_files(user=None, paths=sample)
+    assert (again.created, again.updated) == (0, 0)
+    assert again.unchanged == first.created + first.updated
+    assert AuditEntry.objects.count() == audits
+
+
+def test_changed_activity_is_updated_with_an_audit_entry(tmp_path):
+    imported(tmp_path, activity_xml(title="Old title", last_updated="2024-01-01T00:00:00Z"))
+    run = imported(tmp_path, activity_xml(title="New title", last_updated="2024-02-01T00:00:00Z"))
+    assert (run.created, run.updated) == (0, 1)
+    activity = Activity.objects.get(identifier="XI-TEST-1-A1")
+    assert activity.title == "New title"
+    entry = AuditEntry.objects.get(action="activity.updated_by_import")
+    assert entry.object_id == str(activity.pk)
+    assert entry.changes == {"title": ["Old title", "New title"]}
+
+
+def test_an_older_version_does_not_replace_a_newer_one(tmp_path):
+    imported(tmp_path, activity_xml(title="Newer", last_updated="2024-02-01T00:00:00Z"))
+    run = imported(tmp_path, activity_xml(title="Older", last_updated="2023-01-01T00:00:00Z"))
+    assert run.updated == 0
+    assert Activity.objects.get().title == "Newer"
+    assert "not newer" in run.report["files"][0]["problems"][0]["message"]
+
+
+def test_activities_entered_in_ipdev_are_never_overwritten(tmp_path, staff):
+    own = make_activity(user=staff, identifier="XI-TEST-1-A1", title="Ours")
+    run = imported(tmp_path, activity_xml(title="Theirs"))
+    own.refresh_from_db()
+    assert own.title == "Ours"
+    assert run.skipped == 1
+    assert "entered in ipdev" in run.report["files"][0]["problems"][0]["message"]
+
+
+def test_a_critical_problem_skips_only_that_activity(tmp_path):
+    broken = activity_xml("").replace("<iati-identifier></iati-identifier>", "")
+    run = imported(tmp_path, activity_xml("XI-TEST-1-A1"), broken, activity_xml("XI-TEST-1-A3"))
+    assert (run.read, run.created, run.skipped) == (3, 2, 1)
+    problem = run.report["files"][0]["problems"][0]
+    assert problem["severity"] == "critical"
+    assert problem["xpath"] == "iati-identifier"
+
+
+def test_problems_and_what_was_not_kept_are_reported(tmp_path):
+    extra = (
+        '<recipient-country code="ZZ" percentage="100"/>'
+        '<transaction><transaction-type code="3"/></transaction>'
+        '<transaction><transaction-type code="4"/></transaction>'
+    )
+    run = imported(tmp_path, activity_xml(extra=extra))
+    file = run.report["files"][0]
+    assert file["not_kept"]["transaction"] == 2
+    codes = [p for p in file["problems"] if p["xpath"] == "recipient-country/@code"]
+    assert codes and codes[0]["severity"] == "error" and "ZZ" in codes[0]["message"]
+    assert run.status == ImportRun.Status.DONE_WITH_PROBLEMS
+
+
+def test_schema_errors_are_reported_but_the_activity_is_kept(tmp_path, schema_dir):
+    invalid = activity_xml(extra='<activity-scope code="4"/>')  # out of schema order
+    run = imported(tmp_path, invalid)
+    assert run.created == 1
+    messages = [p["message"] for p in run.report["files"][0]["problems"]]
+    assert any(m.startswith("Schema:") for m in messages)
+
+
+def test_imported_activities_are_searchable(tmp_path):
+    imported(tmp_path, activity_xml())
+    pk = Activity.objects.get().pk
+    assert list(engine.matching_ids(Query(filters={"country": ["KE"]}, facets=False))) == [pk]
+
+
+def test_a_failing_batch_leaves_no_half_activity(tmp_path, monkeypatch):
+    from ipdev.iati.importer import store
+
+    calls = []
+
+    def reindex(ids):
+        calls.append(ids)
+        if len(calls) == 2:
+            raise RuntimeError("disk full")
+
+    monkeypatch.setattr(store.indexing, "reindex", reindex)
+    with pytest.raises(RuntimeError):
+        imported(tmp_path, activity_xml("XI-TEST-1-A1"), activity_xml("XI-TEST-1-A2"), batch_size=1)
+    first = Activity.objects.get()
+    assert first.identifier == "XI-TEST-1-A1"
+    assert list(first.countries.values_list("pk", flat=True)) == ["KE"]
+    assert ImportedActivity.objects.get().activity_id == first.pk
+    assert AuditEntry.objects.filter(action="activity.imported").count() == 1
+    assert ImportRun.objects.get().status == ImportRun.Status.FAILED
+
+
+def test_progress_is_reported(tmp_path):
+    seen = []
+    path = write_file(tmp_path, "a.xml", activities_file(activity_xml()))
+    iati_import_files(user=None, paths=[path], progress=seen.append)
+    assert seen[-1].done and seen[-1].read == 1
