@@ -83,3 +83,10 @@ def activities_file(*activities: str, version: str = "2.03") -> str:
     body = "\n".join(activities)
     head = '<?xml version="1.0" encoding="UTF-8"?>'
     return f'{head}\n<iati-activities version="{version}">\n{body}\n</iati-activities>\n'
+
+
+@pytest.fixture(autouse=True)
+def _schema_check_when_available(settings):
+    """Import with the official XSD check whenever the shared schemas are present."""
+    if SCHEMA_DIR.exists():
+        settings.IPDEV_IATI_SCHEMA_DIR = str(SCHEMA_DIR)
