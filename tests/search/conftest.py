@@ -2,9 +2,6 @@
 
 import datetime as dt
 
-import pytest
-
-from ipdev.search import postgres, sqlite
 from ipdev.search.types import SearchDocument
 
 
@@ -16,10 +13,3 @@ def make_doc(pk: int, title: str = "", text: str = "", date=None, **facets) -> S
         date=date or dt.date(2020, 1, 1),
         facets={name: [str(v) for v in values] for name, values in facets.items()},
     )
-
-
-@pytest.fixture
-def small_window(monkeypatch):
-    """Shrink the relevance window so a few documents cross it."""
-    for module in (sqlite, postgres):
-        monkeypatch.setattr(module, "RANK_WINDOW", 3)

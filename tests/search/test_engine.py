@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.db import transaction
 
-from ipdev.search import engine, plan, sqlite
+from ipdev.search import engine
 from ipdev.search.types import FacetValue, Query
 
 from .conftest import make_doc
@@ -133,29 +133,37 @@ def test_paging_has_no_cap(catalogue):
     assert pages == [[1, 2], [3, 4], [5]]
 
 
-def test_relevance_pages_cross_the_rank_window_without_gaps(small_window):
+def test_relevance_pages_run_from_scored_matches_to_the_rest_without_gaps():
     engine.index_documents(
-        [make_doc(pk, "grant" if pk % 3 else "grant grant", date=dt.date(2020, 1, pk))
-         for pk in range(1, 11)]
+        [make_doc(pk, "grant" if pk % 2 else "report", "" if pk % 2 else "grant",
+                  date=dt.date(2020, 1, pk)) for pk in range(1, 11)]
     )  # fmt: skip
     everything = ids(text="grant", limit=100)
+    assert everything == [9, 7, 5, 3, 1, 10, 8, 6, 4, 2]  # title hits first, then newest first
     paged = [pk for o in range(0, 10, 4) for pk in ids(text="grant", offset=o, limit=4)]
     assert paged == everything
-    assert sorted(everything) == list(range(1, 11))
-    assert everything[3:] == [7, 6, 5, 4, 3, 2, 1]  # after the window: newest first
     assert list(engine.matching_ids(Query(text="grant"), chunk=2)) == everything
 
 
-def test_relevance_scores_the_same_whichever_way_sqlite_takes(monkeypatch):
+def test_relevance_counts_title_hits_and_repeated_words():
     engine.index_documents(
         [make_doc(pk, "seed bank" if pk % 2 else "bank", "seed " * (pk % 4), status=["done"],
                   date=dt.date(2021, 1, pk)) for pk in range(1, 13)]
     )  # fmt: skip
-    query = {"text": "seed", "filters": {"status": ["done"]}, "limit": 50}
-    expected = ids(**query)
-    monkeypatch.setattr(sqlite, "RANK_SCAN_LIMIT", 1)  # score the full expression instead
-    assert ids(**query) == expected
-    assert expected[:3] == [11, 7, 3]  # title hit and three body hits
+    ranked = ids(text="seed", filters={"status": ["done"]}, limit=50)
+    assert ranked[:3] == [11, 7, 3]  # title hit and three body hits
+    assert ranked[3:6] == [9, 5, 1]  # title hit and one body hit
+    assert ranked[6:] == [10, 6, 2]  # two body hits, no title
+
+
+def test_rarer_words_weigh_more():
+    engine.index_documents(
+        [make_doc(pk, "copyright", "levy" if pk == 1 else "", date=dt.date(2020, 1, pk))
+         for pk in range(1, 9)]
+        + [make_doc(9, "levy", "copyright", date=dt.date(2019, 1, 1))]
+    )  # fmt: skip
+    # Both match both words; the older one has the rare word in its title.
+    assert ids(text="copyright levy") == [9, 1]
 
 
 def test_matching_ids_streams_every_match_in_order():
@@ -186,7 +194,7 @@ def test_hostile_text_never_breaks_the_query(catalogue):
 
 
 def test_text_cannot_reach_facet_tokens(catalogue):
-    # Facet values live in the same FTS5 index as private-use tokens; text never matches them.
+    # Facet values and words are separate postings: text never matches a facet value.
     assert ids(text="\ue0001") == []  # only the word "1" is left: no document has it
     assert ids(text="\ue000") == ids(text="") == [5, 4, 3, 2, 1]
     assert ids(text="KE") == []
@@ -261,23 +269,15 @@ def test_document_ids_must_fit_the_sort_key():
         engine.index_documents([make_doc(2**32)])
 
 
-def test_very_large_result_sets_are_counted_on_a_sample(monkeypatch):
-    monkeypatch.setattr(plan, "EXACT_COUNT_LIMIT", 100)
-    monkeypatch.setattr(plan, "SAMPLE_SIZE", 150)
+def test_large_result_sets_are_counted_exactly():
     engine.index_documents(
-        [make_doc(pk, "grant", mode=["a" if pk % 4 else "b"]) for pk in range(1, 401)]
-    )
+        [make_doc(pk, "grant", mode=["a" if pk % 4 else "b"], date=dt.date(2000 + pk % 25, 1, 1))
+         for pk in range(1, 4001)]
+    )  # fmt: skip
     result = engine.search(Query(text="grant"))
-    assert result.total == 400
-    assert not result.facets_exact
-    estimated = counts(result, "mode")
-    assert abs(estimated["a"] - 300) < 60
-    assert abs(estimated["b"] - 100) < 40
-    narrow = engine.search(Query(text="grant", filters={"mode": ["b"]}, facets=True))
-    assert narrow.total == 100
-    assert not narrow.facets_exact  # the mode facet's own set is all 400 documents
-    assert engine.search(Query(text="grant", facets=False)).facets_exact
-
-
-def test_small_result_sets_are_counted_exactly(catalogue):
-    assert engine.search(Query(text="patent")).facets_exact
+    assert result.total == 4000
+    assert counts(result, "mode") == {"a": 3000, "b": 1000}
+    narrow = engine.search(Query(text="grant", filters={"mode": ["b"]}, offset=990, limit=20))
+    assert narrow.total == 1000
+    assert len(narrow.ids) == 10
+    assert counts(narrow, "mode") == {"a": 3000, "b": 1000}  # its own filter does not narrow it

@@ -1,47 +1,47 @@
-"""The search interface: one set of functions, the engine chosen by the database in use.
+"""The search interface: one set of functions on whichever database is in use.
 
-SQLite uses FTS5 (ipdev.search.sqlite), PostgreSQL its full-text search
-(ipdev.search.postgres). Writes run inside the caller's transaction, so a service that rolls
-back leaves the index as it was. See types.py for the contract of documents, queries and
-results.
+Queries are answered from the bitmap index (ipdev.search.index and query), loaded from and kept
+in step with the search tables (ipdev.search.store); the engine's positional text index checks
+quoted phrases (SQLite FTS5 in ipdev.search.sqlite, PostgreSQL tsvector in
+ipdev.search.postgres). Writes run inside the caller's transaction, so a service that rolls back
+leaves the index as it was. See types.py for the contract of documents, queries and results.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from types import ModuleType
 
-from django.db import connection
+from django.db import connection, transaction
 
+from . import store
+from .plan import build, facet_result
+from .query import Run
 from .types import Query, Result, SearchDocument
-
-
-def _backend() -> ModuleType:
-    vendor = connection.vendor
-    if vendor == "sqlite":
-        from . import sqlite
-
-        return sqlite
-    if vendor == "postgresql":
-        from . import postgres
-
-        return postgres
-    raise NotImplementedError(f"search has no engine for the {vendor!r} database")
 
 
 def index_documents(docs: Iterable[SearchDocument]) -> int:
     """Insert or replace these documents; returns how many were written."""
-    return _backend().index_documents(docs)
+    with transaction.atomic():
+        return store.index_documents(docs)
 
 
 def remove_documents(ids: Iterable[int]) -> None:
     """Remove documents by id (unknown ids are ignored)."""
-    _backend().remove_documents(ids)
+    with transaction.atomic():
+        store.remove_documents(ids)
 
 
 def rebuild(docs: Iterable[SearchDocument]) -> int:
     """Replace the whole index with these documents (bulk load); returns their number."""
-    return _backend().rebuild(docs)
+    with transaction.atomic():
+        return store.rebuild(docs)
+
+
+def _run(cursor, query: Query) -> tuple[Run, object]:
+    reader = store.reader(cursor)
+    plan = build(query=query, codes=reader.vocabulary.codes)
+    text = store.text_backend()
+    return Run(reader=reader, plan=plan, phrase=lambda words: text.phrase(cursor, words)), reader
 
 
 def search(query: Query) -> Result:
@@ -49,14 +49,23 @@ def search(query: Query) -> Result:
 
     Raises ValueError for a filter on an unknown facet (the message names it).
     """
-    return _backend().search(query)
+    with connection.cursor() as cursor:
+        run, reader = _run(cursor, query)
+    ids = run.page(offset=query.offset, limit=query.limit, sort=query.sort)
+    facets = {}
+    if query.facets:
+        facets = facet_result(counts=run.facet_counts(), values=reader.vocabulary.values)
+    return Result(ids=ids, total=run.total, facets=facets)
 
 
 def matching_ids(query: Query, chunk: int = 5000) -> Iterator[int]:
     """Every matching id in the query's sort order, fetched `chunk` at a time."""
-    return _backend().matching_ids(query, chunk)
+    with connection.cursor() as cursor:
+        run, _ = _run(cursor, query)
+    for ids in run.stream(sort=query.sort, chunk=max(1, chunk)):
+        yield from ids
 
 
 def document_count() -> int:
     """How many documents the index holds."""
-    return _backend().document_count()
+    return store.document_count()

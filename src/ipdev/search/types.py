@@ -65,7 +65,3 @@ class Result:
     ids: list[int]
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    # False when a facet was counted on a sample of a very large result set (more than
-    # plan.EXACT_COUNT_LIMIT documents): its counts are then estimates, rounded, and a value
-    # too rare to be in the sample is missing. `total` is always exact.
-    facets_exact: bool = True

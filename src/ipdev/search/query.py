@@ -1,0 +1,232 @@
+"""Answering a query from the bitmap index: matches, exact totals and facet counts, order.
+
+Pure functions over an index Reader (ipdev.search.index) and a Plan: no database here, except
+the `phrase` callable through which the engine's positional index checks quoted phrases.
+
+Relevance is BM25F with bounded term counts: each query term adds idf * tf * (k1 + 1) / (tf + k1),
+where tf is 5 for a title hit plus the word's uses (1 to 3, more count as 3). Every match holds
+every term, so a document without a title hit and with single uses has the base score; those
+follow the better-scored ones, newest first, like every tie.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from pyroaring import BitMap
+
+from .index import EMPTY, ID_MASK, Reader
+from .plan import Plan
+from .text import Term
+from .types import FACETS
+
+TITLE_WEIGHT = 5
+K1 = 1.2
+Phrase = Callable[[tuple[str, ...]], BitMap]
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    docs: BitMap
+    title: BitMap
+    twice: BitMap
+    thrice: BitMap
+    idf: float
+
+
+def _union(bitmaps: list[BitMap]) -> BitMap:
+    if not bitmaps:
+        return BitMap()
+    if len(bitmaps) == 1:
+        return bitmaps[0]
+    return BitMap.union(*bitmaps)
+
+
+def _intersect(bitmaps: list[BitMap]) -> BitMap:
+    ordered = sorted(bitmaps, key=len)
+    result = ordered[0]
+    for bitmap in ordered[1:]:
+        if not result:
+            break
+        result = result & bitmap
+    return result
+
+
+def term_match(reader: Reader, term: Term, phrase: Phrase, documents: int) -> TermMatch:
+    vocabulary = reader.vocabulary
+    if len(term.words) > 1:
+        codes = [vocabulary.words.get(word) for word in term.words]
+        if None in codes:
+            return TermMatch(EMPTY, EMPTY, EMPTY, EMPTY, 0.0)
+        candidates = _intersect([reader.get("w", c) for c in codes])
+        docs = candidates & phrase(term.words) if candidates else BitMap()
+        title = _intersect([reader.get("t", c) for c in codes]) & docs
+        return TermMatch(docs, title, EMPTY, EMPTY, _idf(len(docs), documents))
+    word = term.words[0]
+    if term.prefix:
+        codes = vocabulary.prefixed(word)
+    else:
+        code = vocabulary.words.get(word)
+        codes = [] if code is None else [code]
+    docs = _union([reader.get("w", c) for c in codes])
+    return TermMatch(
+        docs=docs,
+        title=_union([reader.get("t", c) for c in codes]),
+        twice=_union([reader.get("2", c) for c in codes]),
+        thrice=_union([reader.get("3", c) for c in codes]),
+        idf=_idf(len(docs), documents),
+    )
+
+
+def _idf(df: int, documents: int) -> float:
+    return math.log(1 + (documents - df + 0.5) / (df + 0.5))
+
+
+def _saturate(tf: np.ndarray | float) -> np.ndarray | float:
+    return tf * (K1 + 1) / (tf + K1)
+
+
+class Run:
+    """One query over one reader: its term matches and filter sets, computed once."""
+
+    def __init__(self, *, reader: Reader, plan: Plan, phrase: Phrase) -> None:
+        self.reader = reader
+        self.plan = plan
+        everything = reader.everything
+        self.documents = len(everything)
+        self.terms = [term_match(reader, t, phrase, self.documents) for t in plan.terms]
+        self.filters = {
+            facet: _union([reader.get("v", c) for c in sorted(codes)])
+            for facet, codes in plan.constraints.items()
+        }
+        self.matches = self._match(skip=None)
+
+    def _match(self, *, skip: str | None) -> BitMap | None:
+        """The matching documents (None: every document), ignoring the filter `skip`."""
+        sets = [t.docs for t in self.terms]
+        sets += [bitmap for facet, bitmap in self.filters.items() if facet != skip]
+        return _intersect(sets) if sets else None
+
+    @property
+    def total(self) -> int:
+        return self.documents if self.matches is None else len(self.matches)
+
+    def _all(self) -> BitMap:
+        return self.reader.everything if self.matches is None else self.matches
+
+    # Facets -------------------------------------------------------------------------------
+    def facet_counts(self) -> dict[str, dict[int, int]]:
+        """Per facet, documents per value code; a facet's own filter does not narrow it."""
+        counts = {}
+        for facet in FACETS:
+            base = self._match(skip=facet) if facet in self.filters else self.matches
+            codes = self.reader.vocabulary.by_facet.get(facet, ())
+            if base is None:
+                counts[facet] = {c: len(self.reader.get("v", c)) for c in codes}
+            elif not base:
+                counts[facet] = {}
+            else:
+                counts[facet] = {
+                    c: base.intersection_cardinality(self.reader.get("v", c)) for c in codes
+                }
+        return counts
+
+    # Order --------------------------------------------------------------------------------
+    def page(self, *, offset: int, limit: int, sort: str) -> list[int]:
+        if limit <= 0 or offset >= self.total:
+            return []
+        if sort == "relevance" and self.terms:
+            return self._ranked(offset=offset, limit=limit)
+        return self._by_date(self._all(), offset=offset, limit=limit, newest=sort != "oldest")
+
+    def stream(self, *, sort: str, chunk: int) -> Iterator[list[int]]:
+        """Every match in page order, `chunk` ids (or more) at a time."""
+        newest = sort != "oldest"
+        rest = self._all()
+        if sort == "relevance" and self.terms:
+            scored, rest = self._scored()
+            ids = scored.tolist()
+            for start in range(0, len(ids), chunk):
+                yield ids[start : start + chunk]
+        for year in self._years(newest):
+            part = rest & self.reader.get("y", year)
+            if part:
+                yield self._sorted(part, newest).tolist()
+
+    def _years(self, newest: bool) -> list[int]:
+        return sorted(self.reader.year_codes(), reverse=newest)
+
+    def _sorted(self, docs: BitMap, newest: bool) -> np.ndarray:
+        ids = np.frombuffer(docs.to_array(), dtype=np.uint32).astype(np.int64)
+        keys = self.reader.keys_of(ids)
+        order = np.argsort(-keys if newest else keys, kind="stable")
+        return (keys[order] & ID_MASK).astype(np.int64)
+
+    def _by_date(self, docs: BitMap, *, offset: int, limit: int, newest: bool) -> list[int]:
+        """A page of `docs` by date: whole years are skipped by their counts, then sorted."""
+        result: list[int] = []
+        skip = offset
+        for year in self._years(newest):
+            bucket = self.reader.get("y", year)
+            size = docs.intersection_cardinality(bucket)
+            if skip >= size:
+                skip -= size
+                continue
+            ordered = self._sorted(docs & bucket, newest)
+            taken = ordered[skip : skip + limit - len(result)].tolist()
+            result += taken
+            skip = 0
+            if len(result) >= limit:
+                break
+        return result
+
+    def _scores(self, ids: np.ndarray, docs: BitMap) -> np.ndarray:
+        """The relevance of each of `ids` (sorted, the members of `docs`)."""
+        score = np.zeros(len(ids), dtype=np.float64)
+        for term in self.terms:
+            tf = np.ones(len(ids), dtype=np.float64)
+            for feature, weight in ((term.title, TITLE_WEIGHT), (term.twice, 1), (term.thrice, 1)):
+                hit = feature & docs
+                if hit:
+                    where = np.searchsorted(ids, np.frombuffer(hit.to_array(), dtype=np.uint32))
+                    tf[where] += weight
+            score += term.idf * _saturate(tf)
+        return score
+
+    def _bonus(self) -> BitMap:
+        """Matches that score above the base: a title hit or a repeated word for some term."""
+        features = [f for t in self.terms for f in (t.title, t.twice) if f]
+        return _union(features) & self._all() if features else BitMap()
+
+    def _scored(self) -> tuple[np.ndarray, BitMap]:
+        """Every above-base match, best first (ties newest first), and the other matches."""
+        bonus = self._bonus()
+        ids = np.frombuffer(bonus.to_array(), dtype=np.uint32).astype(np.int64)
+        score = self._scores(ids, bonus)
+        keys = self.reader.keys_of(ids)
+        order = np.lexsort((-keys, -score))
+        return ids[order], self._all() - bonus
+
+    def _ranked(self, *, offset: int, limit: int) -> list[int]:
+        bonus = self._bonus()
+        wanted = offset + limit
+        result: list[int] = []
+        if offset < len(bonus):
+            ids = np.frombuffer(bonus.to_array(), dtype=np.uint32).astype(np.int64)
+            score = self._scores(ids, bonus)
+            keys = self.reader.keys_of(ids)
+            if wanted < len(ids) // 4:
+                # Only the best `wanted`: those above the wanted-th score, then its ties.
+                cut = -np.partition(-score, wanted - 1)[wanted - 1]
+                keep = score >= cut
+                ids, score, keys = ids[keep], score[keep], keys[keep]
+            order = np.lexsort((-keys, -score))
+            result = ids[order][offset:wanted].tolist()
+        if len(result) < limit:
+            rest = self._all() - bonus
+            start = max(0, offset - len(bonus))
+            result += self._by_date(rest, offset=start, limit=limit - len(result), newest=True)
+        return result

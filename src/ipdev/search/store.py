@@ -1,0 +1,311 @@
+"""The search tables, common to both engines, and the per-process index kept in step with them.
+
+search_doc holds each document's sort key (date ordinal << 32 | id), its facet value codes and
+its word codes (packed uint32, flags for title hits and uses); search_value and search_word
+number the values and words; search_change logs every document added ('+') or removed ('-')
+with its codes, in the writer's transaction; search_meta keeps the document count, the index
+generation (`epoch`, bumped by rebuild) and the last log entry trimmed.
+
+A process loads its Index from search_doc once (about 3 s at a million documents), then on
+each query reads the log entries after the last one it applied: outside a transaction they are
+committed and the Index advances over them; inside one they may be the caller's own uncommitted
+writes, so they are laid over the Index in a View that is thrown away with the query. A service
+that rolls back therefore never leaves a trace in any process's index.
+
+The positional text of each engine (FTS5, tsvector) lives beside, for quoted phrases only:
+ipdev.search.sqlite and ipdev.search.postgres.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from types import ModuleType
+
+from django.db import connection
+
+from .index import Change, Index, Reader, View, Vocabulary, pack, pack_word
+from .plan import facet_pairs, sort_key
+from .text import words as text_words
+from .types import SearchDocument
+
+BATCH = 2000
+# The log keeps this many entries; a process further behind reloads its index.
+KEEP_CHANGES = 200_000
+LOOKUP_CHUNK = 500
+
+_indexes: dict[tuple, Index] = {}
+_load_lock = threading.Lock()
+
+
+def text_backend() -> ModuleType:
+    if connection.vendor == "sqlite":
+        from . import sqlite
+
+        return sqlite
+    if connection.vendor == "postgresql":
+        from . import postgres
+
+        return postgres
+    raise NotImplementedError(f"search has no engine for the {connection.vendor!r} database")
+
+
+def document_count() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT value FROM search_meta WHERE name = 'documents'")
+        row = cursor.fetchone()
+        return int(row[0]) if row else 0
+
+
+# Writing ----------------------------------------------------------------------------------
+class Writer:
+    """Writes documents, their text, the log, and keeps codes and the document count."""
+
+    def __init__(self, cursor, *, log: bool = True) -> None:
+        self.cursor = cursor
+        self.text = text_backend()
+        self.text.lock_writers(cursor)
+        self.log = log
+        cursor.execute("SELECT code, facet, value FROM search_value")
+        self.values = {(facet, value): code for code, facet, value in cursor.fetchall()}
+        self.words: dict[str, int] = {}
+        self.documents = 0
+
+    def _value_codes(self, pairs: set[tuple[str, str]]) -> None:
+        missing = [pair for pair in pairs if pair not in self.values]
+        if not missing:
+            return
+        self.cursor.executemany(
+            "INSERT INTO search_value (facet, value) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            missing,
+        )
+        self.cursor.execute("SELECT code, facet, value FROM search_value")
+        self.values = {(facet, value): code for code, facet, value in self.cursor.fetchall()}
+
+    def _word_codes(self, wanted: set[str]) -> None:
+        missing = [w for w in wanted if w not in self.words]
+        self._lookup_words(missing)
+        new = [(w,) for w in missing if w not in self.words]
+        if new:
+            self.cursor.executemany(
+                "INSERT INTO search_word (word) VALUES (%s) ON CONFLICT DO NOTHING", new
+            )
+            self._lookup_words([w for (w,) in new])
+
+    def _lookup_words(self, words: list[str]) -> None:
+        for start in range(0, len(words), LOOKUP_CHUNK):
+            chunk = words[start : start + LOOKUP_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            sql = f"SELECT word, code FROM search_word WHERE word IN ({marks})"
+            self.cursor.execute(sql, chunk)
+            self.words.update(self.cursor.fetchall())
+
+    def remove(self, ids: list[int]) -> None:
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            chunk = ids[start : start + LOOKUP_CHUNK]
+            marks = ", ".join(["%s"] * len(chunk))
+            self.cursor.execute(
+                f"SELECT id, key, codes, terms FROM search_doc WHERE id IN ({marks})", chunk
+            )
+            rows = [(pk, key, bytes(codes), bytes(terms)) for pk, key, codes, terms in
+                    self.cursor.fetchall()]  # fmt: skip
+            if not rows:
+                continue
+            self.cursor.executemany("DELETE FROM search_doc WHERE id = %s", [(r[0],) for r in rows])
+            self.text.delete(self.cursor, [(pk, key) for pk, key, _, _ in rows])
+            if self.log:
+                self.cursor.executemany(
+                    "INSERT INTO search_change (id, op, key, codes, terms)"
+                    " VALUES (%s, '-', %s, %s, %s)",
+                    rows,
+                )
+            self.documents -= len(rows)
+
+    def rows(self, docs: list[SearchDocument]) -> list[tuple]:
+        """(id, key, codes, terms, title, body) for each document, codes assigned."""
+        prepared = []
+        for doc in docs:
+            pairs = facet_pairs(doc)
+            title = text_words(doc.title or "")
+            uses = Counter(title)
+            uses.update(text_words(doc.text or ""))
+            prepared.append((doc, pairs, set(title), uses))
+        self._value_codes({pair for _, pairs, _, _ in prepared for pair in pairs})
+        self._word_codes({word for *_, uses in prepared for word in uses})
+        rows = []
+        for doc, pairs, title, uses in prepared:
+            codes = pack(self.values[pair] for pair in pairs)
+            terms = pack(
+                pack_word(self.words[w], in_title=w in title, uses=n) for w, n in uses.items()
+            )
+            key = sort_key(doc_id=doc.id, date=doc.date)
+            rows.append((doc.id, key, codes, terms, doc.title or "", doc.text or ""))
+        return rows
+
+    def insert(self, docs: list[SearchDocument]) -> None:
+        rows = self.rows(docs)
+        self.cursor.executemany(
+            "INSERT INTO search_doc (id, key, codes, terms) VALUES (%s, %s, %s, %s)",
+            [row[:4] for row in rows],
+        )
+        self.text.insert(self.cursor, [(pk, key, title, body) for pk, key, _, _, title, body
+                                       in rows])  # fmt: skip
+        if self.log:
+            self.cursor.executemany(
+                "INSERT INTO search_change (id, op, key, codes, terms)"
+                " VALUES (%s, '+', %s, %s, %s)",
+                [row[:4] for row in rows],
+            )
+        self.documents += len(rows)
+
+    def finish(self) -> None:
+        self.cursor.execute(
+            "UPDATE search_meta SET value = value + %s WHERE name = 'documents'",
+            [self.documents],
+        )
+        self.cursor.execute("SELECT max(seq) FROM search_change")
+        (last,) = self.cursor.fetchone()
+        if last is not None and last > KEEP_CHANGES:
+            cut = last - KEEP_CHANGES
+            self.cursor.execute("DELETE FROM search_change WHERE seq <= %s", [cut])
+            if self.cursor.rowcount:
+                self.cursor.execute(
+                    "UPDATE search_meta SET value = %s WHERE name = 'trimmed'", [cut]
+                )
+
+
+def batches(docs: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDocument]]:
+    batch: list[SearchDocument] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def index_documents(docs: Iterable[SearchDocument]) -> int:
+    count = 0
+    with connection.cursor() as cursor:
+        writer = Writer(cursor)
+        for batch in batches(docs, BATCH):
+            latest = {doc.id: doc for doc in batch}  # the last version of an id wins
+            writer.remove(list(latest))
+            writer.insert(list(latest.values()))
+            count += len(latest)
+        writer.finish()
+    return count
+
+
+def remove_documents(ids: Iterable[int]) -> None:
+    with connection.cursor() as cursor:
+        writer = Writer(cursor)
+        writer.remove(list(dict.fromkeys(int(i) for i in ids)))
+        writer.finish()
+
+
+def rebuild(docs: Iterable[SearchDocument]) -> int:
+    """Empty everything and bulk-load without logging: the new epoch makes every process reload."""
+    with connection.cursor() as cursor:
+        text = text_backend()
+        text.lock_writers(cursor)
+        text.reset(cursor)
+        for table in ("search_doc", "search_word", "search_value", "search_change"):
+            cursor.execute(f"DELETE FROM {table}")
+        cursor.execute("UPDATE search_meta SET value = 0 WHERE name = 'documents'")
+        cursor.execute("UPDATE search_meta SET value = value + 1 WHERE name = 'epoch'")
+        writer = Writer(cursor, log=False)
+        for batch in batches(docs, 5 * BATCH):
+            text.bulk(cursor, writer.rows(batch))
+            writer.documents += len(batch)
+        text.finish_bulk(cursor)
+        writer.finish()
+        return writer.documents
+
+
+# Reading ----------------------------------------------------------------------------------
+def _identity() -> tuple:
+    settings = connection.settings_dict
+    return (connection.vendor, settings["NAME"], settings.get("HOST"), settings.get("PORT"))
+
+
+def _vocabulary(cursor, vocabulary: Vocabulary) -> None:
+    cursor.execute("SELECT code, word FROM search_word WHERE code > %s", [vocabulary.max_word])
+    vocabulary.add_words(cursor.fetchall())
+    cursor.execute(
+        "SELECT code, facet, value FROM search_value WHERE code > %s", [vocabulary.max_value]
+    )
+    vocabulary.add_values(cursor.fetchall())
+
+
+def _changes(cursor, after: int) -> list[Change]:
+    cursor.execute(
+        "SELECT seq, id, op, key, codes, terms FROM search_change WHERE seq > %s ORDER BY seq",
+        [after],
+    )
+    return [Change(seq, pk, op, key, bytes(codes), bytes(terms))
+            for seq, pk, op, key, codes, terms in cursor.fetchall()]  # fmt: skip
+
+
+def _load(cursor, epoch: int) -> Index:
+    """A whole index from search_doc; log entries already in it may be replayed safely."""
+    cursor.execute("SELECT max(seq) FROM search_change")
+    seq = cursor.fetchone()[0] or 0
+    vocabulary = Vocabulary()
+    _vocabulary(cursor, vocabulary)
+    index = Index(epoch=epoch, seq=seq, vocabulary=vocabulary)
+    cursor.execute("SELECT id, key, codes, terms FROM search_doc")
+    index.load(_fetch_all(cursor))
+    return index
+
+
+def _fetch_all(cursor, size: int = 20_000) -> Iterator[tuple]:
+    while rows := cursor.fetchmany(size):
+        yield from rows
+
+
+STATE = (
+    "SELECT (SELECT value FROM search_meta WHERE name = 'epoch'),"
+    " (SELECT value FROM search_meta WHERE name = 'trimmed'),"
+    " (SELECT max(seq) FROM search_change),"
+    " (SELECT max(code) FROM search_word), (SELECT max(code) FROM search_value)"
+)
+
+
+def reader(cursor) -> Reader:
+    """The index as this connection sees it now (see the module docstring): one query when
+    nothing changed since the last one."""
+    cursor.execute(STATE)
+    epoch, trimmed, last, max_word, max_value = (v or 0 for v in cursor.fetchone())
+    key = _identity()
+    committed = not connection.in_atomic_block
+    index = _indexes.get(key)
+    if index is None or index.epoch != epoch or index.seq < trimmed:
+        with _load_lock:
+            index = _indexes.get(key)
+            if index is None or index.epoch != epoch or index.seq < trimmed:
+                index = _load(cursor, epoch)
+                if committed:
+                    _indexes[key] = index
+    vocabulary = index.vocabulary
+    stale_vocabulary = max_word > vocabulary.max_word or max_value > vocabulary.max_value
+    changes = _changes(cursor, index.seq) if last > index.seq else []
+    if committed:
+        with index.lock:
+            if stale_vocabulary:
+                _vocabulary(cursor, vocabulary)
+            index.apply([c for c in changes if c.seq > index.seq])
+        return index
+    if stale_vocabulary:
+        vocabulary = vocabulary.copy()
+        _vocabulary(cursor, vocabulary)
+    if not changes and vocabulary is index.vocabulary:
+        return index
+    return View(index, changes, vocabulary)
+
+
+def forget() -> None:
+    """Drop every loaded index (tests that swap databases, and memory-conscious callers)."""
+    _indexes.clear()
