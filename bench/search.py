@@ -139,6 +139,17 @@ def run_engine(engine_name: str, args) -> dict:
         engine.rebuild(corpus.documents(args.n))
         build = time.perf_counter() - start
     assert engine.document_count() == args.n
+    import resource
+
+    from ipdev.search import store
+    from ipdev.search.types import Query
+
+    # The index a process loads from the database before its first query (once per process).
+    store.forget()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.perf_counter()
+    engine.search(Query(limit=0, facets=False))
+    load = time.perf_counter() - start
     queries = corpus.queries(args.queries)
     rows = {
         "(a) text + facets, top 20 + total": [replace(q, facets=False) for q in queries],
@@ -156,6 +167,9 @@ def run_engine(engine_name: str, args) -> dict:
         "load": "/".join(f"{x:.1f}" for x in os.getloadavg()),
         "n": args.n,
         "build_s": build,
+        "load_s": load,
+        "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "rss_before_mb": rss_before / 1024,
         "size_mb": database_size(engine_name, args) / 1e6,
         "figures": figures,
     }
@@ -172,6 +186,8 @@ def report(results: list[dict], args) -> str:
         build = f"{r['build_s']:.0f} s" if r["build_s"] else "reused"
         lines.append(
             f"- {r['engine']}: build (rebuild) {build}, database {r['size_mb']:,.0f} MB,"
+            f" index load {r['load_s']:.1f} s, peak RSS {r['rss_mb']:,.0f} MB"
+            f" ({r['rss_before_mb']:,.0f} MB before the load),"
             f" load average after the queries {r['load']} (other work shares the machine)"
         )
     lines += [

@@ -41,7 +41,9 @@ def _run(cursor, query: Query) -> tuple[Run, object]:
     reader = store.reader(cursor)
     plan = build(query=query, codes=reader.vocabulary.codes)
     text = store.text_backend()
-    return Run(reader=reader, plan=plan, phrase=lambda words: text.phrase(cursor, words)), reader
+    words = store.word_codes(cursor, plan.terms)
+    run = Run(reader=reader, plan=plan, words=words, phrase=lambda w: text.phrase(cursor, w))
+    return run, reader
 
 
 def search(query: Query) -> Result:

@@ -17,7 +17,6 @@ Postings, by kind:
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import sys
 import threading
@@ -35,15 +34,19 @@ ID_MASK = (1 << ID_BITS) - 1
 WORD_MASK = (1 << 28) - 1
 TITLE_FLAG = 1 << 31
 USES_SHIFT = 28  # two bits: min(uses, 3) - 1
-# A prefix that expands to more words than this is matched on its most common ones only.
-MAX_PREFIX_WORDS = 5_000
 EMPTY = BitMap()
 KINDS = "ayvwt23"
+# Postings of fewer documents than this are kept in arrays, not bitmaps (see Index).
+RARE = 16
+
+
+def _head(kind: str, code: int) -> int:
+    return (KINDS.index(kind) << 28) | code
 
 
 def _pairs(kind: str, owners: np.ndarray, codes: np.ndarray) -> np.ndarray:
     """Sortable postings: kind (3 bits) and code (28 bits) above the document id (32 bits)."""
-    head = (np.uint64(KINDS.index(kind)) << np.uint64(28)) | codes.astype(np.uint64)
+    head = np.uint64(_head(kind, 0)) | codes.astype(np.uint64)
     return (head << np.uint64(32)) | owners.astype(np.uint64)
 
 
@@ -93,26 +96,12 @@ class Change:
 
 @dataclass
 class Vocabulary:
-    """Words and facet values by code, and the words in order for prefix expansion."""
+    """Facet values by code (words stay in the database: a million of them would not fit)."""
 
-    words: dict[str, int] = field(default_factory=dict)
     values: dict[int, tuple[str, str]] = field(default_factory=dict)
     codes: dict[tuple[str, str], int] = field(default_factory=dict)
     by_facet: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
-    sorted_words: list[str] = field(default_factory=list)
-    max_word: int = 0
     max_value: int = 0
-
-    def add_words(self, rows: Iterable[tuple[int, str]]) -> None:
-        new = [(code, word) for code, word in rows if word not in self.words]
-        for code, word in new:
-            self.words[word] = code
-            self.max_word = max(self.max_word, code)
-        if len(new) > 64:
-            self.sorted_words = sorted(self.words)
-        else:
-            for _, word in new:
-                bisect.insort(self.sorted_words, word)
 
     def add_values(self, rows: Iterable[tuple[int, str, str]]) -> None:
         for code, facet, value in rows:
@@ -125,38 +114,46 @@ class Vocabulary:
 
     def copy(self) -> Vocabulary:
         by_facet = defaultdict(list, {f: list(c) for f, c in self.by_facet.items()})
-        return Vocabulary(
-            words=dict(self.words), values=dict(self.values), codes=dict(self.codes),
-            by_facet=by_facet, sorted_words=list(self.sorted_words),
-            max_word=self.max_word, max_value=self.max_value,
-        )  # fmt: skip
-
-    def prefixed(self, prefix: str) -> list[int]:
-        """The codes of the words that start with `prefix` (the word itself included)."""
-        start = bisect.bisect_left(self.sorted_words, prefix)
-        codes = []
-        for word in self.sorted_words[start : start + MAX_PREFIX_WORDS]:
-            if not word.startswith(prefix):
-                break
-            codes.append(self.words[word])
-        return codes
+        return Vocabulary(values=dict(self.values), codes=dict(self.codes), by_facet=by_facet,
+                          max_value=self.max_value)  # fmt: skip
 
 
 class Index:
-    """Postings of every document as of the log entry `seq` of index generation `epoch`."""
+    """Postings of every document as of the log entry `seq` of index generation `epoch`.
+
+    Postings of fewer than RARE documents (an activity's identifier, a misspelt word: most of
+    a real vocabulary) are not worth a bitmap object each; they sit in two sorted arrays
+    (posting head, document id) and become a bitmap when asked for or changed.
+    """
 
     def __init__(self, *, epoch: int, seq: int, vocabulary: Vocabulary) -> None:
         self.epoch = epoch
         self.seq = seq
         self.vocabulary = vocabulary
         self.maps: dict[tuple[str, int], BitMap] = {}
+        self.rare_heads = np.zeros(0, dtype=np.uint32)
+        self.rare_docs = np.zeros(0, dtype=np.uint32)
         self.keys = np.zeros(1, dtype=np.int64)
         self.years: set[int] = set()
         self.lock = threading.Lock()
 
     # Reading -------------------------------------------------------------------------------
     def get(self, kind: str, code: int) -> BitMap:
-        return self.maps.get((kind, code), EMPTY)
+        bitmap = self.maps.get((kind, code))
+        return self._rare(kind, code) if bitmap is None else bitmap
+
+    def _rare(self, kind: str, code: int) -> BitMap:
+        head = _head(kind, code)
+        low = np.searchsorted(self.rare_heads, head, "left")
+        high = np.searchsorted(self.rare_heads, head, "right")
+        if low == high:
+            return EMPTY
+        return BitMap(array("I", self.rare_docs[low:high].astype("<u4").tobytes()))
+
+    def _is_rare(self, slot: tuple[str, int]) -> bool:
+        head = _head(*slot)
+        position = np.searchsorted(self.rare_heads, head, "left")
+        return position < len(self.rare_heads) and self.rare_heads[position] == head
 
     def year_codes(self) -> list[int]:
         return sorted(self.years)
@@ -169,18 +166,26 @@ class Index:
         return self.get("a", 0)
 
     # Loading -------------------------------------------------------------------------------
-    def load(self, rows: Iterable[tuple[int, int, bytes, bytes]]) -> None:
-        """Postings from document rows (id, key, codes, terms), grouped in one sort."""
-        ids, keys, code_blobs, term_blobs = [], [], [], []
-        for pk, key, codes, terms in rows:
-            ids.append(pk)
-            keys.append(key)
-            code_blobs.append(bytes(codes))
-            term_blobs.append(bytes(terms))
-        if not ids:
-            return
-        id_arr = np.array(ids, dtype=np.uint64)
-        key_arr = np.array(keys, dtype=np.int64)
+    def load(self, rows: Iterable[tuple[int, int, bytes, bytes]], *, chunk: int = 65_536) -> None:
+        """Postings from document rows (id, key, codes, terms) in ascending id order, a chunk
+        of rows at a time so that memory stays bounded: each chunk's postings are sorted once
+        and appended to the bitmaps (ids only grow), its rare ones kept for the end."""
+        rare: list[np.ndarray] = []
+        batch: list[tuple] = []
+        for item in rows:
+            batch.append(item)
+            if len(batch) >= chunk:
+                rare.append(self._load_chunk(batch))
+                batch = []
+        if batch:
+            rare.append(self._load_chunk(batch))
+        self._settle_rare(np.concatenate(rare) if rare else np.zeros(0, dtype=np.uint64))
+
+    def _load_chunk(self, rows: list[tuple]) -> np.ndarray:
+        id_arr = np.array([r[0] for r in rows], dtype=np.uint64)
+        key_arr = np.array([r[1] for r in rows], dtype=np.int64)
+        code_blobs = [bytes(r[2]) for r in rows]
+        term_blobs = [bytes(r[3]) for r in rows]
         self._grow(int(id_arr.max()))
         self.keys[id_arr.astype(np.int64)] = key_arr
         days, day_of_doc = np.unique(key_arr >> ID_BITS, return_inverse=True)
@@ -192,29 +197,54 @@ class Index:
         words = terms & np.uint64(WORD_MASK)
         uses = (terms >> np.uint64(USES_SHIFT)) & np.uint64(3)
         title = (terms & np.uint64(TITLE_FLAG)) != 0
-        pairs = [
-            _pairs("a", id_arr, np.zeros(len(ids), dtype=np.uint64)),
+        pairs = np.concatenate([
+            _pairs("a", id_arr, np.zeros(len(rows), dtype=np.uint64)),
             _pairs("y", id_arr, day_years[day_of_doc.ravel()]),
             _pairs("v", code_owner, codes),
             _pairs("w", owner, words),
             _pairs("t", owner[title], words[title]),
             _pairs("2", owner[uses >= 1], words[uses >= 1]),
             _pairs("3", owner[uses >= 2], words[uses >= 2]),
-        ]
-        self._build(np.concatenate(pairs))
-
-    def _build(self, pairs: np.ndarray) -> None:
+        ])  # fmt: skip
         pairs.sort()
         heads = pairs >> np.uint64(32)
-        docs = (pairs & np.uint64(ID_MASK)).astype("<u4")
         starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]])
         ends = np.r_[starts[1:], len(pairs)]
-        for start, end, head in zip(starts.tolist(), ends.tolist(), heads[starts].tolist(),
-                                    strict=True):  # fmt: skip
+        # Every document, years and facet values: always bitmaps (few, and read by every query).
+        common = ((ends - starts) >= RARE) | (heads[starts] < np.uint64(_head("w", 0)))
+        docs = (pairs & np.uint64(ID_MASK)).astype("<u4")
+        for start, end, head in zip(starts[common].tolist(), ends[common].tolist(),
+                                    heads[starts[common]].tolist(), strict=True):  # fmt: skip
+            self._append((KINDS[head >> 28], head & WORD_MASK), docs[start:end])
+        keep = np.repeat(~common, ends - starts)
+        return pairs[keep]
+
+    def _append(self, slot: tuple[str, int], docs: np.ndarray) -> None:
+        bitmap = BitMap(array("I", docs.tobytes()))
+        if slot in self.maps:
+            bitmap |= self.maps[slot]
+        self.maps[slot] = bitmap
+        if slot[0] == "y":
+            self.years.add(slot[1])
+
+    def _settle_rare(self, pairs: np.ndarray) -> None:
+        """Rare postings of all chunks: bitmaps for those common overall or already in one."""
+        if not len(pairs):
+            return
+        pairs.sort()
+        heads = (pairs >> np.uint64(32)).astype(np.uint32)
+        docs = (pairs & np.uint64(ID_MASK)).astype(np.uint32)
+        starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]])
+        ends = np.r_[starts[1:], len(pairs)]
+        promote = (ends - starts) >= RARE
+        for position, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+            head = int(heads[start])
             slot = (KINDS[head >> 28], head & WORD_MASK)
-            self.maps[slot] = BitMap(array("I", docs[start:end].tobytes()))
-            if slot[0] == "y":
-                self.years.add(slot[1])
+            if promote[position] or slot in self.maps:
+                self._append(slot, docs[start:end])
+                promote[position] = True
+        keep = np.repeat(~promote, ends - starts)
+        self.rare_heads, self.rare_docs = heads[keep], docs[keep]
 
     def _grow(self, max_id: int) -> None:
         if max_id >= len(self.keys):
@@ -229,14 +259,12 @@ class Index:
             return
         delta = Delta.of(changes)
         for slot, bitmap in delta.bitmaps(self).items():
-            if bitmap:
+            if bitmap or self._is_rare(slot):  # an empty bitmap hides a rare posting
                 self.maps[slot] = bitmap
-                if slot[0] == "y":
-                    self.years.add(slot[1])
             else:
                 self.maps.pop(slot, None)
-                if slot[0] == "y":
-                    self.years.discard(slot[1])
+            if slot[0] == "y":
+                (self.years.add if bitmap else self.years.discard)(slot[1])
         if delta.keys:
             self._grow(max(delta.keys))
             for pk, key in delta.keys.items():

@@ -12,7 +12,7 @@ follow the better-scored ones, newest first, like every tie.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,22 +55,19 @@ def _intersect(bitmaps: list[BitMap]) -> BitMap:
     return result
 
 
-def term_match(reader: Reader, term: Term, phrase: Phrase, documents: int) -> TermMatch:
-    vocabulary = reader.vocabulary
+def term_match(
+    reader: Reader, term: Term, codes: list[int], phrase: Phrase, documents: int
+) -> TermMatch:
+    """A term's postings; `codes` are its words' codes (a prefix's words, a phrase's words in
+    order, None for a phrase word that is not in the index)."""
     if len(term.words) > 1:
-        codes = [vocabulary.words.get(word) for word in term.words]
-        if None in codes:
+        if not codes or None in codes:
             return TermMatch(EMPTY, EMPTY, EMPTY, EMPTY, 0.0)
         candidates = _intersect([reader.get("w", c) for c in codes])
         docs = candidates & phrase(term.words) if candidates else BitMap()
         title = _intersect([reader.get("t", c) for c in codes]) & docs
         return TermMatch(docs, title, EMPTY, EMPTY, _idf(len(docs), documents))
-    word = term.words[0]
-    if term.prefix:
-        codes = vocabulary.prefixed(word)
-    else:
-        code = vocabulary.words.get(word)
-        codes = [] if code is None else [code]
+    codes = [c for c in codes if c is not None]
     docs = _union([reader.get("w", c) for c in codes])
     return TermMatch(
         docs=docs,
@@ -92,12 +89,15 @@ def _saturate(tf: np.ndarray | float) -> np.ndarray | float:
 class Run:
     """One query over one reader: its term matches and filter sets, computed once."""
 
-    def __init__(self, *, reader: Reader, plan: Plan, phrase: Phrase) -> None:
+    def __init__(
+        self, *, reader: Reader, plan: Plan, words: Mapping[Term, list], phrase: Phrase
+    ) -> None:
         self.reader = reader
         self.plan = plan
-        everything = reader.everything
-        self.documents = len(everything)
-        self.terms = [term_match(reader, t, phrase, self.documents) for t in plan.terms]
+        self.documents = len(reader.everything)
+        self.terms = [
+            term_match(reader, t, words.get(t, []), phrase, self.documents) for t in plan.terms
+        ]
         self.filters = {
             facet: _union([reader.get("v", c) for c in sorted(codes)])
             for facet, codes in plan.constraints.items()

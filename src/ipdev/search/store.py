@@ -27,6 +27,7 @@ from django.db import connection
 
 from .index import Change, Index, Reader, View, Vocabulary, pack, pack_word
 from .plan import facet_pairs, sort_key
+from .text import Term
 from .text import words as text_words
 from .types import SearchDocument
 
@@ -34,6 +35,9 @@ BATCH = 2000
 # The log keeps this many entries; a process further behind reloads its index.
 KEEP_CHANGES = 200_000
 LOOKUP_CHUNK = 500
+# A prefix expands to at most this many words (the first in order).
+MAX_PREFIX_WORDS = 5_000
+PREFIX_END = chr(0x10FFFF)
 
 _indexes: dict[tuple, Index] = {}
 _load_lock = threading.Lock()
@@ -232,8 +236,6 @@ def _identity() -> tuple:
 
 
 def _vocabulary(cursor, vocabulary: Vocabulary) -> None:
-    cursor.execute("SELECT code, word FROM search_word WHERE code > %s", [vocabulary.max_word])
-    vocabulary.add_words(cursor.fetchall())
     cursor.execute(
         "SELECT code, facet, value FROM search_value WHERE code > %s", [vocabulary.max_value]
     )
@@ -256,7 +258,7 @@ def _load(cursor, epoch: int) -> Index:
     vocabulary = Vocabulary()
     _vocabulary(cursor, vocabulary)
     index = Index(epoch=epoch, seq=seq, vocabulary=vocabulary)
-    cursor.execute("SELECT id, key, codes, terms FROM search_doc")
+    cursor.execute("SELECT id, key, codes, terms FROM search_doc ORDER BY id")
     index.load(_fetch_all(cursor))
     return index
 
@@ -269,8 +271,7 @@ def _fetch_all(cursor, size: int = 20_000) -> Iterator[tuple]:
 STATE = (
     "SELECT (SELECT value FROM search_meta WHERE name = 'epoch'),"
     " (SELECT value FROM search_meta WHERE name = 'trimmed'),"
-    " (SELECT max(seq) FROM search_change),"
-    " (SELECT max(code) FROM search_word), (SELECT max(code) FROM search_value)"
+    " (SELECT max(seq) FROM search_change), (SELECT max(code) FROM search_value)"
 )
 
 
@@ -278,7 +279,7 @@ def reader(cursor) -> Reader:
     """The index as this connection sees it now (see the module docstring): one query when
     nothing changed since the last one."""
     cursor.execute(STATE)
-    epoch, trimmed, last, max_word, max_value = (v or 0 for v in cursor.fetchone())
+    epoch, trimmed, last, max_value = (v or 0 for v in cursor.fetchone())
     key = _identity()
     committed = not connection.in_atomic_block
     index = _indexes.get(key)
@@ -290,7 +291,7 @@ def reader(cursor) -> Reader:
                 if committed:
                     _indexes[key] = index
     vocabulary = index.vocabulary
-    stale_vocabulary = max_word > vocabulary.max_word or max_value > vocabulary.max_value
+    stale_vocabulary = max_value > vocabulary.max_value
     changes = _changes(cursor, index.seq) if last > index.seq else []
     if committed:
         with index.lock:
@@ -304,6 +305,39 @@ def reader(cursor) -> Reader:
     if not changes and vocabulary is index.vocabulary:
         return index
     return View(index, changes, vocabulary)
+
+
+def word_codes(cursor, terms: Iterable[Term]) -> dict[Term, list]:
+    """The codes of each term's words: a prefix's words (at most MAX_PREFIX_WORDS, in order),
+    a phrase's words in order (None where a word is unknown), in one query."""
+    terms = list(terms)
+    exact = sorted({w for t in terms if not t.prefix for w in t.words})
+    prefixes = sorted({t.words[0] for t in terms if t.prefix})
+    if not exact and not prefixes:
+        return {}
+    parts, params = [], []
+    if exact:
+        parts.append(
+            f"SELECT word, code FROM search_word WHERE word IN ({', '.join(['%s'] * len(exact))})"
+        )
+        params += exact
+    for prefix in prefixes:
+        # Words sort by code point (SQLite's default, "C" in PostgreSQL): a range scan.
+        parts.append(
+            "SELECT * FROM (SELECT word, code FROM search_word WHERE word >= %s AND word < %s"
+            " ORDER BY word LIMIT %s) AS p"
+        )
+        params += [prefix, prefix + PREFIX_END, MAX_PREFIX_WORDS]
+    cursor.execute(" UNION ".join(parts), params)
+    found = dict(cursor.fetchall())
+    result: dict[Term, list] = {}
+    for term in terms:
+        if term.prefix:
+            prefix = term.words[0]
+            result[term] = [code for word, code in found.items() if word.startswith(prefix)]
+        else:
+            result[term] = [found.get(word) for word in term.words]
+    return result
 
 
 def forget() -> None:

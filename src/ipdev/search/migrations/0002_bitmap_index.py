@@ -49,7 +49,8 @@ COMMON = {
             value text NOT NULL,
             UNIQUE (facet, value)
         )""",
-        "CREATE TABLE search_word (code serial PRIMARY KEY, word text NOT NULL UNIQUE)",
+        # "C": words sort by code point, so a prefix is a range scan of the unique index.
+        'CREATE TABLE search_word (code serial PRIMARY KEY, word text COLLATE "C" NOT NULL UNIQUE)',
         """CREATE TABLE search_change (
             seq bigserial PRIMARY KEY,
             id bigint NOT NULL,

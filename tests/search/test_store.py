@@ -1,0 +1,52 @@
+"""The per-process index follows committed writes through the change log."""
+
+import pytest
+
+from ipdev.search import engine, store
+from ipdev.search.types import Query
+
+from .conftest import make_doc
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def empty_index():
+    engine.rebuild([])
+    store.forget()
+    yield
+    engine.rebuild([])
+    store.forget()
+
+
+def ids(text: str = "") -> list[int]:
+    return sorted(engine.search(Query(text=text, limit=100)).ids)
+
+
+def test_a_loaded_index_advances_over_committed_writes():
+    engine.index_documents([make_doc(1, "Patent law"), make_doc(2, "Copyright law")])
+    assert ids("law") == [1, 2]  # loads the index and keeps it
+    kept = next(iter(store._indexes.values()))
+    engine.index_documents([make_doc(3, "Patent office")])
+    engine.remove_documents([1])
+    assert ids("patent") == [3]
+    assert next(iter(store._indexes.values())) is kept  # advanced in place, not reloaded
+    store.forget()
+    assert ids("patent") == [3]  # a fresh load agrees
+
+
+def test_an_index_behind_the_trimmed_log_reloads(monkeypatch):
+    engine.index_documents([make_doc(1, "Patent law")])
+    assert ids("patent") == [1]
+    kept = next(iter(store._indexes.values()))
+    monkeypatch.setattr(store, "KEEP_CHANGES", 1)
+    engine.index_documents([make_doc(pk, "Patent office") for pk in range(2, 6)])
+    assert ids("patent") == [1, 2, 3, 4, 5]
+    assert next(iter(store._indexes.values())) is not kept
+
+
+def test_rebuild_starts_a_new_generation():
+    engine.index_documents([make_doc(1, "Patent law")])
+    assert ids("patent") == [1]
+    engine.rebuild([make_doc(2, "Patent office")])
+    assert ids("patent") == [2]
