@@ -27,6 +27,7 @@ run: install
 	mkdir -p "$(IPDEV_DATA_DIR)"
 	$(BIN)/ipdev migrate --noinput
 	$(BIN)/ipdev demo --if-empty
+	$(BIN)/ipdev reindex --if-empty
 	$(BIN)/ipdev collectstatic --noinput --verbosity 0
 	$(BIN)/ipdev serve --host $(HOST) --port $(PORT)
 

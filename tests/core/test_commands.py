@@ -61,3 +61,11 @@ def test_createadmin_rejects_a_weak_password(monkeypatch):
 def test_reindex_rebuilds_the_index():
     run("demo", activities=5)
     assert "Indexed 5 activities" in run("reindex")
+
+
+def test_reindex_if_empty_fills_only_an_empty_index():
+    run("demo", activities=5)
+    assert run("reindex", if_empty=True) == ""  # the demo indexed them already
+    engine.rebuild([])
+    assert "Indexed 5 activities" in run("reindex", if_empty=True)
+    assert engine.document_count() == 5
