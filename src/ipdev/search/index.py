@@ -143,7 +143,7 @@ class Index:
         return self._rare(kind, code) if bitmap is None else bitmap
 
     def _rare(self, kind: str, code: int) -> BitMap:
-        head = _head(kind, code)
+        head = np.uint32(_head(kind, code))  # a Python int would cast the whole array
         low = np.searchsorted(self.rare_heads, head, "left")
         high = np.searchsorted(self.rare_heads, head, "right")
         if low == high:
@@ -151,7 +151,7 @@ class Index:
         return BitMap(array("I", self.rare_docs[low:high].astype("<u4").tobytes()))
 
     def _is_rare(self, slot: tuple[str, int]) -> bool:
-        head = _head(*slot)
+        head = np.uint32(_head(*slot))
         position = np.searchsorted(self.rare_heads, head, "left")
         return position < len(self.rare_heads) and self.rare_heads[position] == head
 
@@ -236,13 +236,11 @@ class Index:
         docs = (pairs & np.uint64(ID_MASK)).astype(np.uint32)
         starts = np.flatnonzero(np.r_[True, heads[1:] != heads[:-1]])
         ends = np.r_[starts[1:], len(pairs)]
-        promote = (ends - starts) >= RARE
-        for position, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        known = np.array([_head(*slot) for slot in self.maps], dtype=np.uint32)
+        promote = ((ends - starts) >= RARE) | np.isin(heads[starts], known)
+        for start, end in zip(starts[promote].tolist(), ends[promote].tolist(), strict=True):
             head = int(heads[start])
-            slot = (KINDS[head >> 28], head & WORD_MASK)
-            if promote[position] or slot in self.maps:
-                self._append(slot, docs[start:end])
-                promote[position] = True
+            self._append((KINDS[head >> 28], head & WORD_MASK), docs[start:end])
         keep = np.repeat(~promote, ends - starts)
         self.rare_heads, self.rare_docs = heads[keep], docs[keep]
 

@@ -63,7 +63,7 @@ def finish_bulk(cursor) -> None:
     )
     cursor.execute("DROP TABLE search_stage")
     cursor.execute(INDEX)
-    cursor.execute("ANALYZE search_text")
+    cursor.execute("ANALYZE search_text, search_doc, search_word, search_value")
 
 
 def phrase(cursor, words: tuple[str, ...]) -> BitMap:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
 
 import numpy as np
 from pyroaring import BitMap
@@ -28,13 +27,27 @@ K1 = 1.2
 Phrase = Callable[[tuple[str, ...]], BitMap]
 
 
-@dataclass(frozen=True)
 class TermMatch:
-    docs: BitMap
-    title: BitMap
-    twice: BitMap
-    thrice: BitMap
-    idf: float
+    """A term's documents, and (computed when ranking asks) its title and repeated-use sets."""
+
+    def __init__(self, reader: Reader | None, codes: list[int], docs: BitMap, idf: float,
+                 title: BitMap | None = None) -> None:  # fmt: skip
+        self.reader, self.codes, self.docs, self.idf = reader, codes, docs, idf
+        self._within: dict[str, BitMap] = {}
+        self._features = {"t": title} if title is not None else {}
+        if title is not None:
+            self._features.update({"2": EMPTY, "3": EMPTY})
+
+    def feature(self, kind: str, within: BitMap) -> BitMap:
+        """The documents of `within` where the term is in the title ("t") or used at least
+        twice ("2") or three times ("3"); `within` is the same for every call of a run."""
+        if kind not in self._within:
+            if kind in self._features:  # a phrase's, computed with its documents
+                self._within[kind] = self._features[kind] & within
+            else:
+                parts = [self.reader.get(kind, c) & within for c in self.codes]
+                self._within[kind] = _union([p for p in parts if p])
+        return self._within[kind]
 
 
 def _union(bitmaps: list[BitMap]) -> BitMap:
@@ -62,28 +75,22 @@ def term_match(
     order, None for a phrase word that is not in the index)."""
     if len(term.words) > 1:
         if not codes or None in codes:
-            return TermMatch(EMPTY, EMPTY, EMPTY, EMPTY, 0.0)
+            return TermMatch(None, [], EMPTY, 0.0, title=EMPTY)
         candidates = _intersect([reader.get("w", c) for c in codes])
         docs = candidates & phrase(term.words) if candidates else BitMap()
         title = _intersect([reader.get("t", c) for c in codes]) & docs
-        return TermMatch(docs, title, EMPTY, EMPTY, _idf(len(docs), documents))
+        return TermMatch(None, [], docs, _idf(len(docs), documents), title=title)
     codes = [c for c in codes if c is not None]
     docs = _union([reader.get("w", c) for c in codes])
-    return TermMatch(
-        docs=docs,
-        title=_union([reader.get("t", c) for c in codes]),
-        twice=_union([reader.get("2", c) for c in codes]),
-        thrice=_union([reader.get("3", c) for c in codes]),
-        idf=_idf(len(docs), documents),
-    )
+    return TermMatch(reader, codes, docs, _idf(len(docs), documents))
 
 
 def _idf(df: int, documents: int) -> float:
     return math.log(1 + (documents - df + 0.5) / (df + 0.5))
 
 
-def _saturate(tf: np.ndarray | float) -> np.ndarray | float:
-    return tf * (K1 + 1) / (tf + K1)
+# tf -> tf (k1 + 1) / (tf + k1) for every tf a document can have (1 to 1 + 5 + 1 + 1).
+SATURATED = np.array([tf * (K1 + 1) / (tf + K1) for tf in range(TITLE_WEIGHT + 4)])
 
 
 class Run:
@@ -184,22 +191,23 @@ class Run:
         return result
 
     def _scores(self, ids: np.ndarray, docs: BitMap) -> np.ndarray:
-        """The relevance of each of `ids` (sorted, the members of `docs`)."""
+        """The relevance of each of `ids` (the members of `docs`): per term, its hits are
+        scattered into a buffer indexed by document id and gathered back (no searching)."""
         score = np.zeros(len(ids), dtype=np.float64)
+        buffer = np.zeros(int(ids.max()) + 1 if len(ids) else 1, dtype=np.uint8)
         for term in self.terms:
-            tf = np.ones(len(ids), dtype=np.float64)
-            for feature, weight in ((term.title, TITLE_WEIGHT), (term.twice, 1), (term.thrice, 1)):
-                hit = feature & docs
+            buffer[ids] = 1
+            for kind, weight in (("t", TITLE_WEIGHT), ("2", 1), ("3", 1)):
+                hit = term.feature(kind, self._all()) & docs
                 if hit:
-                    where = np.searchsorted(ids, np.frombuffer(hit.to_array(), dtype=np.uint32))
-                    tf[where] += weight
-            score += term.idf * _saturate(tf)
+                    buffer[np.frombuffer(hit.to_array(), dtype=np.uint32)] += weight
+            score += term.idf * SATURATED[buffer[ids]]
         return score
 
     def _bonus(self) -> BitMap:
         """Matches that score above the base: a title hit or a repeated word for some term."""
-        features = [f for t in self.terms for f in (t.title, t.twice) if f]
-        return _union(features) & self._all() if features else BitMap()
+        within = self._all()
+        return _union([f for t in self.terms for k in "t2" if (f := t.feature(k, within))])
 
     def _scored(self) -> tuple[np.ndarray, BitMap]:
         """Every above-base match, best first (ties newest first), and the other matches."""

@@ -258,14 +258,23 @@ def _load(cursor, epoch: int) -> Index:
     vocabulary = Vocabulary()
     _vocabulary(cursor, vocabulary)
     index = Index(epoch=epoch, seq=seq, vocabulary=vocabulary)
-    cursor.execute("SELECT id, key, codes, terms FROM search_doc ORDER BY id")
-    index.load(_fetch_all(cursor))
+    index.load(_documents(cursor))
     return index
 
 
-def _fetch_all(cursor, size: int = 20_000) -> Iterator[tuple]:
-    while rows := cursor.fetchmany(size):
+def _documents(cursor, page: int = 65_536) -> Iterator[tuple]:
+    """Every document row in id order, a page at a time (keyset paging bounds memory)."""
+    last = 0
+    while True:
+        cursor.execute(
+            "SELECT id, key, codes, terms FROM search_doc WHERE id > %s ORDER BY id LIMIT %s",
+            [last, page],
+        )
+        rows = cursor.fetchall()
         yield from rows
+        if len(rows) < page:
+            return
+        last = rows[-1][0]
 
 
 STATE = (
