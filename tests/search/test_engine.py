@@ -221,6 +221,8 @@ def test_prefix_matches_the_last_word_while_it_is_typed(catalogue):
 def test_quoted_phrase_keeps_word_order(catalogue):
     assert ids(text='"office automation"') == [4]
     assert ids(text='"automation office"') == []
+    assert ids(text='"office automation"', filters={"country": ["KE"]}) == []
+    assert ids(text='"patent examination" workshop') == [1]
 
 
 def test_indexing_again_replaces_the_document(catalogue):

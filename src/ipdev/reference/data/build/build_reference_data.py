@@ -38,8 +38,9 @@ LANGS = {
 }
 
 # Countries that left the LDC category after the M49 file was scraped (2026-05-15) even though
-# that file still flags them. São Tomé and Príncipe graduated on 13 December 2024.
-GRADUATED_SINCE_M49_FILE = {"ST"}
+# that file still flags them. São Tomé and Príncipe graduated on 13 December 2024; Bangladesh,
+# the Lao People's Democratic Republic and Nepal on 24 November 2026.
+GRADUATED_SINCE_M49_FILE = {"ST", "BD", "LA", "NP"}
 
 # Economies in transition as the UN World Economic Situation and Prospects classifies them:
 # South-Eastern Europe outside the EU, and the CIS countries with Georgia and Ukraine.
