@@ -76,3 +76,46 @@ def make_activity(user=None, **overrides) -> Activity:
 
 def country(code: str) -> ref.Country:
     return ref.Country.objects.get(code=code)
+
+
+def letter(name: str = "letter.pdf", content: bytes = b"%PDF-1.4\nofficial letter\n"):
+    """An official letter of request, as an upload."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def request_data(**overrides) -> dict:
+    """Valid field values for `request_file` (a request for technical assistance from Kenya)."""
+    data = {
+        "kind": "assistance",
+        "country": "KE",
+        "institution": "Kenya Industrial Property Institute",
+        "title": "Training of patent examiners in search and examination",
+        "assistance_type": "capacity-building",
+        "delivery_mode": "workshop",
+        "purpose": "Shorten the examination backlog by training new examiners.",
+        "development_goals": "Vision 2030: a knowledge-based economy.",
+        "expected_outcome": "Twenty examiners able to search prior art independently.",
+        "beneficiaries_number": 20,
+        "beneficiaries_profile": "Newly recruited patent examiners with science degrees.",
+        "preferred_start": dt.date.today() + dt.timedelta(days=240),
+        "preferred_end": dt.date.today() + dt.timedelta(days=244),
+    }
+    data.update(overrides)
+    return data
+
+
+def file_request(user, **overrides):
+    from ipdev.planning import services as planning_services
+
+    return planning_services.request_file(user=user, data=request_data(**overrides), letter=letter())
+
+
+ALL_CRITERIA = {
+    "formal_request": True,
+    "in_plan": True,
+    "addresses_needs": True,
+    "readiness": True,
+    "resources": True,
+}

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "ipdev.activities",
     "ipdev.search",
     "ipdev.iati",
+    "ipdev.planning",
     "ipdev.portal",
     "ipdev.backoffice",
     "ipdev.api",

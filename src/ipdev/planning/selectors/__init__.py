@@ -1,0 +1,19 @@
+"""Reads for the interfaces: plain dataclasses, with the permission rule applied here."""
+
+from .requests import (
+    RequestDetail,
+    RequestRow,
+    RequestsReportRow,
+    request_detail,
+    request_list,
+    requests_report,
+)
+
+__all__ = [
+    "RequestDetail",
+    "RequestRow",
+    "RequestsReportRow",
+    "request_detail",
+    "request_list",
+    "requests_report",
+]
