@@ -109,7 +109,9 @@ def request_data(**overrides) -> dict:
 def file_request(user, **overrides):
     from ipdev.planning import services as planning_services
 
-    return planning_services.request_file(user=user, data=request_data(**overrides), letter=letter())
+    return planning_services.request_file(
+        user=user, data=request_data(**overrides), letter=letter()
+    )
 
 
 ALL_CRITERIA = {

@@ -22,9 +22,7 @@ def test_report_counts_requests_decisions_and_delivered_activities(focal_point, 
     services.request_decide(user=staff, request=declined, decision="declined", reason="No.")
     file_request(focal_point)
     file_request(staff, country="PE")
-    activity_services.activity_change_status(
-        user=staff, activity=first.activity, status="ongoing"
-    )
+    activity_services.activity_change_status(user=staff, activity=first.activity, status="ongoing")
     activity_services.activity_change_status(
         user=staff, activity=first.activity, status="completed"
     )

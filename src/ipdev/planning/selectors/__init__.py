@@ -5,6 +5,7 @@ from .requests import (
     RequestRow,
     RequestsReportRow,
     request_detail,
+    request_for_update,
     request_list,
     requests_report,
 )
@@ -14,6 +15,7 @@ __all__ = [
     "RequestRow",
     "RequestsReportRow",
     "request_detail",
+    "request_for_update",
     "request_list",
     "requests_report",
 ]

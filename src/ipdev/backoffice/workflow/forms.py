@@ -1,0 +1,135 @@
+"""Forms of the workflow pages. They only parse; the services validate and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ipdev.planning.models import CRITERIA, DECISIONS, AssistanceRequest
+from ipdev.reference import models as ref
+
+DATE = forms.DateInput(attrs={"type": "date"})
+SERVICE_CHECKED = (
+    "purpose",
+    "expected_outcome",
+    "beneficiaries_profile",
+    "project",
+    "rationale",
+    "readiness",
+)
+
+
+class RequestForm(forms.ModelForm):
+    """A request for technical assistance, with the official letter."""
+
+    letter = forms.FileField(label=_("Official letter"), required=False)
+
+    class Meta:
+        model = AssistanceRequest
+        fields = [
+            "country",
+            "institution",
+            "title",
+            "assistance_type",
+            "delivery_mode",
+            "purpose",
+            "development_goals",
+            "expected_outcome",
+            "beneficiaries_number",
+            "beneficiaries_profile",
+            "preferred_start",
+            "preferred_end",
+        ]
+        widgets = {"preferred_start": DATE, "preferred_end": DATE}
+
+    def __init__(self, *args, countries=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if countries is not None:
+            self.fields["country"].queryset = ref.Country.objects.filter(code__in=countries)
+        # The service says which contents each kind of request must state.
+        for name in SERVICE_CHECKED:
+            if name in self.fields:
+                self.fields[name].required = False
+
+    def _post_clean(self):
+        """Skip the model validation: the service does it (and names the fields)."""
+
+
+class ProjectRequestForm(RequestForm):
+    """A letter of interest in joining a new or ongoing project."""
+
+    class Meta(RequestForm.Meta):
+        fields = [
+            "country",
+            "institution",
+            "title",
+            "project",
+            "assistance_type",
+            "rationale",
+            "development_goals",
+            "expected_outcome",
+            "beneficiaries_number",
+            "beneficiaries_profile",
+            "local_partners",
+            "readiness",
+            "preferred_start",
+            "preferred_end",
+        ]
+        labels = {"expected_outcome": _("Expected benefits or impact")}
+
+
+
+class ReviewForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Review notes (internal)"), widget=forms.Textarea, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in CRITERIA.items():
+            self.fields[f"criterion_{name}"] = forms.BooleanField(label=label, required=False)
+
+    def criteria(self) -> dict[str, bool]:
+        return {name: self.cleaned_data[f"criterion_{name}"] for name in CRITERIA}
+
+
+class ConsultationForm(forms.Form):
+    unit = forms.ModelChoiceField(ref.Unit.objects.all(), required=False, label=_("WIPO unit"))
+    partner = forms.CharField(label=_("or partner institution"), required=False)
+    consulted_on = forms.DateField(label=_("Date"), widget=DATE)
+    summary = forms.CharField(label=_("Advice given"), widget=forms.Textarea)
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[(d.value, d.label) for d in DECISIONS], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Reason (the requester sees it)"), widget=forms.Textarea, required=False
+    )
+    delivery_mode = forms.ModelChoiceField(
+        ref.DeliveryMode.objects.all(), required=False, label=_("Form of delivery (if approved)")
+    )
+    start_date = forms.DateField(required=False, widget=DATE, label=_("Planned start"))
+    end_date = forms.DateField(required=False, widget=DATE, label=_("Planned end"))
+
+    def activity(self) -> dict:
+        data = self.cleaned_data
+        mode = data.get("delivery_mode")
+        return {
+            "delivery_mode": mode.pk if mode else None,
+            "start_date": data.get("start_date"),
+            "end_date": data.get("end_date"),
+        }
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's errors next to the fields they name (or above the form)."""
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    for name, messages in errors.items():
+        field = name if name in form.fields else None
+        if name and field is None:
+            messages = [f"{name}: {m}" for m in messages]
+        for message in messages:
+            form.add_error(field, message)
