@@ -79,7 +79,6 @@ class ProjectRequestForm(RequestForm):
         labels = {"expected_outcome": _("Expected benefits or impact")}
 
 
-
 class ReviewForm(forms.Form):
     notes = forms.CharField(
         label=_("Review notes (internal)"), widget=forms.Textarea, required=False
