@@ -213,6 +213,8 @@ SPECTACULAR_SETTINGS = {
         "DevelopmentStatusEnum": "ipdev.reference.models.DevelopmentStatus",
         "DocumentKindEnum": "ipdev.activities.models.ActivityDocument.Kind",
         "FundingKindEnum": "ipdev.reference.models.FundingSource.Kind",
+        "RequestKindEnum": "ipdev.planning.models.RequestKind",
+        "RequestStatusEnum": "ipdev.planning.models.RequestStatus",
     },
 }
 

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import planning, views
 from .reference import LISTS
 from .schema import DocsView
 
@@ -19,6 +19,18 @@ urlpatterns = [
     ),
     path("consents/", views.ConsentCollection.as_view(), name="consent-list"),
     path("consents/<int:pk>/revoke/", views.ConsentRevoke.as_view(), name="consent-revoke"),
+    path("requests/", planning.RequestCollection.as_view(), name="request-list"),
+    path("requests/report/", planning.RequestReport.as_view(), name="request-report"),
+    path("requests/<int:pk>/", planning.RequestItem.as_view(), name="request-detail"),
+    path("requests/<int:pk>/review/", planning.RequestReview.as_view(), name="request-review"),
+    path(
+        "requests/<int:pk>/consultations/",
+        planning.RequestConsultations.as_view(),
+        name="request-consultations",
+    ),
+    path(
+        "requests/<int:pk>/decision/", planning.RequestDecision.as_view(), name="request-decision"
+    ),
     path("reference/", views.ReferenceIndex.as_view(), name="reference"),
     *(
         path(f"reference/{r.name}/", views.reference_view(r).as_view(), name=f"reference-{r.name}")
