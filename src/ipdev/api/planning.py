@@ -36,6 +36,7 @@ class RequestRowSerializer(serializers.Serializer):
         help_text="The desired start is less than five months after filing."
     )
     routed_to = serializers.ListField(child=serializers.CharField(), help_text="Unit codes.")
+    routed_names = serializers.ListField(child=serializers.CharField(), help_text="Unit names.")
 
 
 class CriterionSerializer(serializers.Serializer):

@@ -34,6 +34,7 @@ class RequestRow:
     preferred_start: dt.date
     short_lead_time: bool
     routed_to: tuple[str, ...]
+    routed_names: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,10 @@ def _row(r: AssistanceRequest) -> RequestRow:
         submitted_on=r.submitted_on,
         preferred_start=r.preferred_start,
         short_lead_time=r.short_lead_time(),
-        routed_to=tuple(sorted(u.pk for u in r.routed_to.all())),
+        routed_to=tuple(u.pk for u in sorted(r.routed_to.all(), key=lambda u: u.order)),
+        routed_names=tuple(
+            u.localized_name for u in sorted(r.routed_to.all(), key=lambda u: u.order)
+        ),
     )
 
 
