@@ -121,3 +121,34 @@ ALL_CRITERIA = {
     "readiness": True,
     "resources": True,
 }
+
+
+def plan_line_data(**overrides) -> dict:
+    """Valid values for a line of the work-plan matrix (a Kenyan plan)."""
+    data = {
+        "expected_result": "III.2",
+        "performance_indicators": "Number of examiners trained; backlog of pending applications.",
+        "year1_activities": "Two examination workshops.",
+        "year2_activities": "Mentoring of the trained examiners.",
+        "sector": "rb-africa",
+        "national_counterparts": "Kenya Industrial Property Institute",
+        "international_counterparts": "ARIPO",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_plan(user, country: str = "KE", biennium_start: int = 2026, lines: int = 1):
+    from ipdev.planning import services as planning_services
+
+    plan = planning_services.plan_create(
+        user=user,
+        data={
+            "country": country,
+            "biennium_start": biennium_start,
+            "ip_policy": "National IP policy adopted in 2020.",
+        },
+    )
+    for _ in range(lines):
+        planning_services.plan_line_save(user=user, plan=plan, data=plan_line_data())
+    return plan
