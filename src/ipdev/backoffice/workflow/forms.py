@@ -6,7 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ipdev.planning.models import CRITERIA, DECISIONS, AssistanceRequest
+from ipdev.activities.models import Activity
+from ipdev.planning.models import (
+    CRITERIA,
+    DECISIONS,
+    AssistanceRequest,
+    PlanConsultation,
+    StepStatus,
+)
 from ipdev.reference import models as ref
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -132,3 +139,92 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
             messages = [f"{name}: {m}" for m in messages]
         for message in messages:
             form.add_error(field, message)
+
+
+class PlanForm(forms.Form):
+    country = forms.ModelChoiceField(ref.Country.objects.all())
+    biennium_start = forms.IntegerField(
+        label=_("First year of the biennium"), min_value=2000, max_value=2100
+    )
+    title = forms.CharField(required=False, max_length=300)
+    ip_policy = forms.CharField(
+        label=_("National IP policy"), widget=forms.Textarea, required=False
+    )
+    science_technology_policy = forms.CharField(
+        label=_("Science and technology policy"), widget=forms.Textarea, required=False
+    )
+    innovation_policy = forms.CharField(
+        label=_("Innovation policy"), widget=forms.Textarea, required=False
+    )
+    culture_policy = forms.CharField(
+        label=_("Culture policy"), widget=forms.Textarea, required=False
+    )
+
+
+class PlanLineForm(forms.Form):
+    expected_result = forms.ModelChoiceField(
+        ref.ExpectedResult.objects.select_related("goal"), label=_("Expected result")
+    )
+    performance_indicators = forms.CharField(
+        label=_("Country-specific performance indicators"), widget=forms.Textarea, required=False
+    )
+    year1_activities = forms.CharField(
+        label=_("Activities and deliverables, year 1"), widget=forms.Textarea, required=False
+    )
+    year2_activities = forms.CharField(
+        label=_("Activities and deliverables, year 2"), widget=forms.Textarea, required=False
+    )
+    sector = forms.ModelChoiceField(ref.Unit.objects.all(), label=_("Implementing sector"))
+    national_counterparts = forms.CharField(widget=forms.Textarea, required=False)
+    international_counterparts = forms.CharField(widget=forms.Textarea, required=False)
+    activities = forms.ModelMultipleChoiceField(
+        queryset=None, required=False, label=_("Linked TAD activities")
+    )
+
+    def __init__(self, *args, country: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["activities"].queryset = Activity.objects.filter(countries=country).only(
+            "pk", "title", "identifier", "start_date"
+        )
+        self.fields["activities"].widget.attrs["size"] = 6
+
+    def data_for_service(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["activities"] = [a.pk for a in data["activities"]]
+        return data
+
+
+class PlanConsultationForm(forms.Form):
+    kind = forms.ChoiceField(choices=PlanConsultation.Kind.choices)
+    held_on = forms.DateField(widget=DATE, label=_("Date"))
+    participants = forms.CharField(required=False, widget=forms.Textarea)
+    notes = forms.CharField(required=False, widget=forms.Textarea)
+
+
+class PlanAgreeForm(forms.Form):
+    agreed_on = forms.DateField(widget=DATE, label=_("Date agreed"))
+    note = forms.CharField(required=False, label=_("Note"))
+
+
+class PlanReviewForm(forms.Form):
+    note = forms.CharField(
+        label=_("Annual review: what changed and why"), widget=forms.Textarea, required=False
+    )
+
+
+class StrategyForm(forms.Form):
+    country = forms.ModelChoiceField(ref.Country.objects.all())
+    title = forms.CharField(max_length=300)
+    started_on = forms.DateField(widget=DATE)
+
+
+class StrategyStepForm(forms.Form):
+    status = forms.ChoiceField(choices=StepStatus.choices)
+    started_on = forms.DateField(widget=DATE, required=False)
+    completed_on = forms.DateField(widget=DATE, required=False)
+    notes = forms.CharField(required=False, widget=forms.Textarea)
+
+
+class DocumentForm(forms.Form):
+    upload = forms.FileField(label=_("Document"))
+    title = forms.CharField(required=False, max_length=300)
