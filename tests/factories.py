@@ -152,3 +152,23 @@ def make_plan(user, country: str = "KE", biennium_start: int = 2026, lines: int 
     for _ in range(lines):
         planning_services.plan_line_save(user=user, plan=plan, data=plan_line_data())
     return plan
+
+
+def make_indicator(user, line=None, **overrides):
+    """A quantitative indicator of a Kenyan plan line (made if not given), through the service."""
+    from ipdev.planning import services as planning_services
+
+    if line is None and not {"activity", "da_project", "plan_line"} & set(overrides):
+        line = make_plan(user).lines.get()
+    data = {
+        "name": "Examiners trained",
+        "kind": "quantitative",
+        "unit": "people",
+        "baseline_value": "0",
+        "cumulative": True,
+        "by_sex": True,
+    }
+    if line is not None:
+        data["plan_line"] = line
+    data.update(overrides)
+    return planning_services.indicator_create(user=user, data=data)

@@ -98,6 +98,14 @@ class Indicator(models.Model):
     def quantitative(self) -> bool:
         return self.kind == IndicatorKind.QUANTITATIVE
 
+    def subject_countries(self) -> list[str]:
+        """The countries whose focal points may report on this indicator."""
+        if self.plan_line_id:
+            return [self.plan_line.plan.country_id]
+        if self.activity_id:
+            return list(self.activity.countries.values_list("pk", flat=True))
+        return []
+
 
 class Target(models.Model):
     """What an indicator should reach in one period (a year)."""

@@ -11,10 +11,23 @@ from .plans import (
     plan_update,
 )
 from .requests import consultation_record, request_decide, request_file, request_review
+from .results import (
+    actual_approve,
+    actual_return,
+    actual_save,
+    actual_submit,
+    indicator_create,
+    target_set,
+)
 from .strategies import strategy_document_attach, strategy_start, strategy_step_update
 
 __all__ = [
+    "actual_approve",
+    "actual_return",
+    "actual_save",
+    "actual_submit",
     "consultation_record",
+    "indicator_create",
     "plan_agree",
     "plan_consultation_add",
     "plan_create",
@@ -29,4 +42,5 @@ __all__ = [
     "strategy_document_attach",
     "strategy_start",
     "strategy_step_update",
+    "target_set",
 ]
