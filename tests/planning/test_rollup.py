@@ -78,3 +78,9 @@ def test_chart_bars_scale_to_the_largest_value():
 
 def test_an_empty_chart_has_no_bars():
     assert chart_bars([])[0] == []
+
+
+def test_bars_stand_on_the_base_line():
+    bars, _width = chart_bars([(2026, D("40"), D("20"))], height=100, top=10)
+    assert [b.y + b.height for b in bars] == [D("110"), D("110")]
+    assert bars[0].y == D("10.0")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .workflow import plans, requests
+from .workflow import plans, requests, results
 
 app_name = "backoffice-work"
 urlpatterns = [
@@ -24,6 +24,18 @@ urlpatterns = [
     path("plans/<int:pk>/agree/", plans.plan_agree, name="plan-agree"),
     path("plans/<int:pk>/review/", plans.plan_review, name="plan-review"),
     path("plans/<int:pk>/compare/", plans.plan_compare, name="plan-compare"),
+    path("plans/<int:pk>/results/", results.plan_results, name="plan-results"),
+    path("results/", results.results_home, name="results"),
+    path("indicators/new/", results.indicator_new, name="indicator-new"),
+    path("indicators/<int:pk>/", results.indicator_detail, name="indicator"),
+    path("indicators/<int:pk>/targets/", results.indicator_target, name="indicator-target"),
+    path("indicators/<int:pk>/actuals/", results.indicator_actual, name="indicator-actual"),
+    *(
+        path(
+            f"actuals/<int:pk>/{step}/", results.actual_step, {"step": step}, name=f"actual-{step}"
+        )
+        for step in ("submit", "approve", "return")
+    ),
     path("strategies/new/", plans.strategy_new, name="strategy-new"),
     path("strategies/<int:pk>/", plans.strategy_detail, name="strategy"),
     path("strategies/<int:pk>/steps/<int:step_pk>/", plans.strategy_step, name="strategy-step"),

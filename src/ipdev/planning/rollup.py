@@ -104,6 +104,13 @@ class Bar:
     value: Decimal
     x: int
     height: Decimal
+    top: int  # the chart's top margin
+    base: Decimal  # the chart's height: bars stand on the line at top + base
+
+    @property
+    def y(self) -> Decimal:
+        """Where the bar starts from the top of the drawing (SVG coordinates)."""
+        return self.top + self.base - self.height
 
 
 def chart_bars(
@@ -112,6 +119,7 @@ def chart_bars(
     height: int = 160,
     bar: int = 24,
     gap: int = 16,
+    top: int = 10,
 ) -> tuple[list[Bar], int]:
     """Bars for (period, target, actual) rows, scaled so the largest value is `height` tall.
 
@@ -119,14 +127,18 @@ def chart_bars(
     """
     rows = list(rows)
     values = [v for _p, t, a in rows for v in (t, a) if v is not None]
-    top = max(values, default=Decimal(0))
+    largest = max(values, default=Decimal(0))
     bars: list[Bar] = []
     x = gap
     for period, target, actual in rows:
         for kind, value in (("target", target), ("actual", actual)):
             if value is not None:
-                scaled = (value / top * height).quantize(ONE_DECIMAL) if top > 0 else Decimal(0)
-                bars.append(Bar(period, kind, value, x, max(scaled, Decimal(0))))
+                scaled = (
+                    (value / largest * height).quantize(ONE_DECIMAL) if largest > 0 else Decimal(0)
+                )
+                bars.append(
+                    Bar(period, kind, value, x, max(scaled, Decimal(0)), top, Decimal(height))
+                )
             x += bar
         x += gap
     return bars, x

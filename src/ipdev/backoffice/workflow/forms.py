@@ -11,6 +11,8 @@ from ipdev.planning.models import (
     CRITERIA,
     DECISIONS,
     AssistanceRequest,
+    Indicator,
+    IndicatorKind,
     PlanConsultation,
     StepStatus,
 )
@@ -228,3 +230,55 @@ class StrategyStepForm(forms.Form):
 class DocumentForm(forms.Form):
     upload = forms.FileField(label=_("Document"))
     title = forms.CharField(required=False, max_length=300)
+
+
+def _number(label: str) -> forms.DecimalField:
+    return forms.DecimalField(label=label, max_digits=18, decimal_places=4, required=False)
+
+
+class IndicatorForm(forms.Form):
+    name = forms.CharField(max_length=300)
+    kind = forms.ChoiceField(choices=IndicatorKind.choices)
+    unit = forms.CharField(max_length=60, required=False)
+    baseline_value = _number(_("Baseline value"))
+    baseline_narrative = forms.CharField(widget=forms.Textarea, required=False)
+    baseline_date = forms.DateField(widget=DATE, required=False)
+    cumulative = forms.BooleanField(required=False, label=_("Cumulative over the periods"))
+    by_sex = forms.BooleanField(required=False, label=_("Disaggregated by sex"))
+    contributes_to = forms.ModelChoiceField(
+        Indicator.objects.none(), required=False, label=_("Rolls up into (plan line indicator)")
+    )
+
+    def __init__(self, *args, country: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if country:
+            self.fields["contributes_to"].queryset = Indicator.objects.filter(
+                plan_line__plan__country=country
+            )
+        else:
+            del self.fields["contributes_to"]
+
+
+class TargetForm(forms.Form):
+    period = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
+    value = _number(_("Target"))
+    narrative = forms.CharField(widget=forms.Textarea, required=False)
+
+
+class ActualForm(forms.Form):
+    period = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
+    value = _number(_("Value reached"))
+    value_women = _number(_("of whom women"))
+    value_men = _number(_("of whom men"))
+    narrative = forms.CharField(widget=forms.Textarea, required=False, label=_("Narrative"))
+
+    def __init__(self, *args, by_sex: bool = True, quantitative: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not by_sex or not quantitative:
+            del self.fields["value_women"], self.fields["value_men"]
+        if not quantitative:
+            del self.fields["value"]
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(widget=forms.Textarea, required=False, label=_("What to revise"))
