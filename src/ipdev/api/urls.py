@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import planning, views
+from . import planning, results, views
 from .reference import LISTS
 from .schema import DocsView
 
@@ -31,6 +31,20 @@ urlpatterns = [
     path(
         "requests/<int:pk>/decision/", planning.RequestDecision.as_view(), name="request-decision"
     ),
+    path("plans/", results.PlanCollection.as_view(), name="plan-list"),
+    path("plans/<int:pk>/", results.PlanItem.as_view(), name="plan-detail"),
+    path("plans/<int:pk>/compare/", results.PlanCompare.as_view(), name="plan-compare"),
+    path("strategies/", results.StrategyCollection.as_view(), name="strategy-list"),
+    path("indicators/", results.IndicatorCollection.as_view(), name="indicator-list"),
+    path("indicators/<int:pk>/", results.IndicatorItem.as_view(), name="indicator-detail"),
+    path(
+        "indicators/<int:pk>/actuals/",
+        results.IndicatorActuals.as_view(),
+        name="indicator-actuals",
+    ),
+    path("actuals/<int:pk>/submit/", results.ActualSubmit.as_view(), name="actual-submit"),
+    path("actuals/<int:pk>/approve/", results.ActualApprove.as_view(), name="actual-approve"),
+    path("actuals/<int:pk>/return/", results.ActualReturn.as_view(), name="actual-return"),
     path("reference/", views.ReferenceIndex.as_view(), name="reference"),
     *(
         path(f"reference/{r.name}/", views.reference_view(r).as_view(), name=f"reference-{r.name}")
