@@ -16,6 +16,7 @@ from .results import (
     actual_return,
     actual_save,
     actual_submit,
+    decimal_value,
     indicator_create,
     target_set,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "actual_save",
     "actual_submit",
     "consultation_record",
+    "decimal_value",
     "indicator_create",
     "plan_agree",
     "plan_consultation_add",
