@@ -30,5 +30,9 @@ def test_demo_loads_requests_plans_strategy_and_results(capsys):
         "returned",
         "submitted",
     }
+    from ipdev.evaluation.models import Invitation, Survey
+
+    assert Survey.objects.count() == 2
+    assert Invitation.objects.filter(responded_at__isnull=False).count() == 9
     call_command("demo", activities=0)
     assert "already exist" in capsys.readouterr().out

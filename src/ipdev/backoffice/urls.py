@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .workflow import plans, requests, results
+from .workflow import plans, requests, results, surveys
 
 app_name = "backoffice-work"
 urlpatterns = [
@@ -36,6 +36,16 @@ urlpatterns = [
         )
         for step in ("submit", "approve", "return")
     ),
+    path("surveys/", surveys.survey_list, name="surveys"),
+    path("surveys/new/", surveys.survey_new, name="survey-new"),
+    path("surveys/<int:pk>/", surveys.survey_detail, name="survey"),
+    path("surveys/<int:pk>/questions/", surveys.survey_question, name="survey-question"),
+    path("surveys/<int:pk>/invite/", surveys.survey_invite, name="survey-invite"),
+    *(
+        path(f"surveys/<int:pk>/{a}/", surveys.survey_action, {"action": a}, name=f"survey-{a}")
+        for a in ("remind", "close", "feed")
+    ),
+    path("da-review/", surveys.da_review, name="da-review"),
     path("strategies/new/", plans.strategy_new, name="strategy-new"),
     path("strategies/<int:pk>/", plans.strategy_detail, name="strategy"),
     path("strategies/<int:pk>/steps/<int:step_pk>/", plans.strategy_step, name="strategy-step"),

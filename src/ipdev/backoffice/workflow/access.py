@@ -34,3 +34,11 @@ def _gate(level: str, allowed: Callable[[Viewer], bool]) -> Callable:
 writers = _gate(WRITERS, lambda v: v.staff or bool(v.countries))
 # WIPO staff only.
 staff_only = _gate(STAFF, lambda v: v.staff)
+
+PERSONAL_LINK = "personal-link"
+
+
+def personal_link(view: Callable) -> Callable:
+    """Anyone holding the personal link may call this view: the token in the URL is the key."""
+    view.access = PERSONAL_LINK  # type: ignore[attr-defined]
+    return view

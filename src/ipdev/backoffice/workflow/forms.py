@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ipdev.activities.models import Activity
+from ipdev.evaluation.models import Question, SurveyKind
 from ipdev.planning.models import (
     CRITERIA,
     DECISIONS,
@@ -282,3 +283,45 @@ class ActualForm(forms.Form):
 
 class ReturnForm(forms.Form):
     comment = forms.CharField(widget=forms.Textarea, required=False, label=_("What to revise"))
+
+
+class SurveyForm(forms.Form):
+    kind = forms.ChoiceField(choices=SurveyKind.choices)
+    title = forms.CharField(max_length=300)
+    audience = forms.CharField(max_length=300, required=False)
+    months_after = forms.IntegerField(min_value=0, max_value=60, required=False, initial=0)
+    closes_on = forms.DateField(widget=DATE, required=False)
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(max_length=500)
+    kind = forms.ChoiceField(choices=Question.Kind.choices)
+    required = forms.BooleanField(required=False, initial=True)
+    indicator = forms.ModelChoiceField(
+        Indicator.objects.none(), required=False, label=_("Feeds the indicator")
+    )
+
+    def __init__(self, *args, activity: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = Indicator.objects.filter(
+            activity=activity, kind=IndicatorKind.QUANTITATIVE
+        )
+
+
+class InviteForm(forms.Form):
+    people = forms.CharField(
+        widget=forms.Textarea,
+        label=_("One person a line: email, then optionally a comma and the name"),
+    )
+
+    def pairs(self) -> list[tuple[str, str]]:
+        out = []
+        for line in self.cleaned_data["people"].splitlines():
+            if line.strip():
+                email, _sep, name = line.partition(",")
+                out.append((email.strip(), name.strip()))
+        return out
+
+
+class FeedForm(forms.Form):
+    period = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year of the results"))
