@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import planning, results, views
+from . import evaluation, planning, results, views
 from .reference import LISTS
 from .schema import DocsView
 
@@ -45,6 +45,10 @@ urlpatterns = [
     path("actuals/<int:pk>/submit/", results.ActualSubmit.as_view(), name="actual-submit"),
     path("actuals/<int:pk>/approve/", results.ActualApprove.as_view(), name="actual-approve"),
     path("actuals/<int:pk>/return/", results.ActualReturn.as_view(), name="actual-return"),
+    path("surveys/", evaluation.SurveyCollection.as_view(), name="survey-list"),
+    path("surveys/<int:pk>/", evaluation.SurveyItem.as_view(), name="survey-detail"),
+    path("survey-answers/<str:token>/", evaluation.SurveyAnswer.as_view(), name="survey-answer"),
+    path("da-review/", evaluation.DAReviewView.as_view(), name="da-review"),
     path("reference/", views.ReferenceIndex.as_view(), name="reference"),
     *(
         path(f"reference/{r.name}/", views.reference_view(r).as_view(), name=f"reference-{r.name}")
