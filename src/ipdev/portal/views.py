@@ -12,6 +12,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from ipdev.activities import exports, filters, selectors, stats
+from ipdev.planning import selectors as planning_selectors
 
 from . import display
 from .access import public
@@ -146,3 +147,18 @@ def download_xlsx(request: HttpRequest) -> HttpResponse:
     )
     patch_cache_control(response, private=True)
     return response
+
+
+@public
+@require_GET
+def plans(request: HttpRequest) -> HttpResponse:
+    """Agreed country plans (and, signed in, the drafts one may see)."""
+    rows = planning_selectors.plan_list(user=request.user)
+    return render(request, "portal/plans.html", {"plans": rows})
+
+
+@public
+@require_GET
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = planning_selectors.plan_detail(user=request.user, pk=pk)
+    return render(request, "portal/plan.html", {"plan": detail, "row": detail.row})
