@@ -101,3 +101,12 @@ def test_the_personal_link_view_states_its_access():
 
     views = [p.callback for p in get_resolver("ipdev.backoffice.survey_urls").url_patterns]
     assert [v.access for v in views] == ["personal-link"]
+
+
+def test_the_da_review_downloads_as_a_pdf(staff, focal_point, survey):
+    url = reverse("backoffice-work:da-review-pdf") + "?year=2024"
+    assert client_for(focal_point).get(url).status_code == 403
+    response = client_for(staff).get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert 'filename="da-review-2024.pdf"' in response["Content-Disposition"]

@@ -46,6 +46,7 @@ urlpatterns = [
         for a in ("remind", "close", "feed")
     ),
     path("da-review/", surveys.da_review, name="da-review"),
+    path("da-review.pdf", surveys.da_review_pdf, name="da-review-pdf"),
     path("strategies/new/", plans.strategy_new, name="strategy-new"),
     path("strategies/<int:pk>/", plans.strategy_detail, name="strategy"),
     path("strategies/<int:pk>/steps/<int:step_pk>/", plans.strategy_step, name="strategy-step"),
