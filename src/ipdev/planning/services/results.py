@@ -252,3 +252,30 @@ def actual_return(*, user, actual: Actual, comment: str) -> Actual:
     if not comment:
         raise ValidationError({"comment": "Say what needs revising."})
     return _move(user, actual, ActualStatus.SUBMITTED, ActualStatus.RETURNED, comment)
+
+
+@transaction.atomic
+def da_project_save(
+    *, user, code: str, title: str, recommendations=(), start_year=None, end_year=None
+):
+    """Create or change a Development Agenda project, which indicators can measure."""
+    from ipdev.planning.models import DAProject
+
+    _require_definer(user)
+    code = (code or "").strip()
+    project = DAProject.objects.filter(pk=code).first() or DAProject(code=code)
+    before = snapshot(project, ("title", "start_year", "end_year")) if project.pk else {}
+    project.title = (title or "").strip()
+    project.start_year, project.end_year = start_year, end_year
+    if start_year and end_year and end_year < start_year:
+        raise ValidationError({"end_year": "The project cannot end before it starts."})
+    project.full_clean(validate_unique=False)
+    project.save()
+    project.recommendations.set(recommendations)
+    audit_log(
+        actor=user,
+        action="da_project.saved",
+        obj=project,
+        changes=diff(before, snapshot(project, ("title", "start_year", "end_year"))),
+    )
+    return project
