@@ -179,3 +179,27 @@ def test_the_da_review_counts_activities_costs_results_and_evaluations(staff, su
     assert rec1.response_rate == D("100.0")
     assert cluster_a.activities == 2  # recommendations 1 and 10: cluster A, counted once each
     assert review.totals.activities == 2 and review.totals.cost == D("13500.00")
+
+
+def test_the_activity_page_shows_the_evaluation_only_with_consent_for_the_narrative(staff, survey):
+    from django.urls import reverse
+
+    from ipdev.activities import services as activity_services
+    from tests.conftest import client_for
+
+    invitation = services.survey_invite(user=staff, survey=survey, people=[("a@example.org", "")])[
+        0
+    ]
+    services.response_submit(
+        token=invitation.token,
+        answers={_keys(survey)["rating"]: "4", _keys(survey)["text"]: "secret words"},
+    )
+    url = reverse("portal:activity", args=[survey.activity_id])
+    assert b"Evaluation" not in client_for(None).get(url).content
+    staff_page = client_for(staff).get(url).content
+    assert b"How useful was the workshop?" in staff_page and b"4.00 / 5" in staff_page
+    assert b"secret words" not in staff_page  # free text stays in the back office
+    activity_services.consent_grant(
+        user=staff, country="KE", groups=["narrative"], granted_by="Permanent Mission of Kenya"
+    )
+    assert b"4.00 / 5" in client_for(None).get(url).content

@@ -279,3 +279,53 @@ def _totals(key: str, label: str, year: int, ids) -> ReviewRow:
     row.surveys = survey_figures["n"]
     row.invited, row.responded = survey_figures["invited"], survey_figures["responded"]
     return row
+
+
+@dataclass(frozen=True)
+class ActivityEvaluation:
+    """An activity's survey in figures only (no free text, no invitee): its evaluation."""
+
+    title: str
+    kind_label: str
+    invited: int
+    responded: int
+    response_rate: Decimal | None
+    results: list[tuple[str, str, Decimal]]  # (question, kind, result)
+
+
+def activity_evaluation(*, activity: int, narrative_visible: bool) -> list[ActivityEvaluation]:
+    """The evaluation figures of an activity. They are part of its results, a detail under the
+    consent rule: callers pass whether the viewer may see the activity's narrative."""
+    if not narrative_visible:
+        return []
+    surveys = list(
+        _surveys()
+        .filter(activity=activity)
+        .exclude(status=SurveyStatus.DRAFT)
+        .prefetch_related("questions")
+    )
+    if not surveys:
+        return []
+    numbers: dict[int, list[Decimal]] = {}
+    for question_id, number in Answer.objects.filter(
+        question__survey__activity=activity, number__isnull=False
+    ).values_list("question_id", "number"):
+        numbers.setdefault(question_id, []).append(number)
+    out = []
+    for s in surveys:
+        results = []
+        for q in s.questions.all():
+            value = stats.question_result(q.kind, numbers.get(q.pk, []))
+            if value is not None:
+                results.append((q.text, q.kind, value))
+        out.append(
+            ActivityEvaluation(
+                title=s.title,
+                kind_label=str(s.get_kind_display()),
+                invited=s.invited,
+                responded=s.responded,
+                response_rate=stats.response_rate(s.invited, s.responded),
+                results=results,
+            )
+        )
+    return out

@@ -12,6 +12,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from ipdev.activities import exports, filters, selectors, stats
+from ipdev.evaluation import selectors as evaluation_selectors
 from ipdev.planning import selectors as planning_selectors
 
 from . import display
@@ -53,7 +54,14 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
     detail = selectors.activity_detail(user=request.user, pk=pk)
-    context = {"activity": detail, "withheld": display.withheld_groups(detail)}
+    evaluations = evaluation_selectors.activity_evaluation(
+        activity=pk, narrative_visible=detail.shows("narrative")
+    )
+    context = {
+        "activity": detail,
+        "withheld": display.withheld_groups(detail),
+        "evaluations": evaluations,
+    }
     return render(request, "portal/activity.html", context)
 
 
