@@ -203,3 +203,21 @@ def test_the_activity_page_shows_the_evaluation_only_with_consent_for_the_narrat
         user=staff, country="KE", groups=["narrative"], granted_by="Permanent Mission of Kenya"
     )
     assert b"4.00 / 5" in client_for(None).get(url).content
+
+
+def test_the_reminder_command_runs_as_a_staff_account(staff, survey, public_user):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    invitation = services.survey_invite(user=staff, survey=survey, people=[("a@example.org", "")])[
+        0
+    ]
+    Invitation.objects.filter(pk=invitation.pk).update(
+        sent_at=invitation.sent_at - dt.timedelta(days=8)
+    )
+    out = io.StringIO()
+    call_command("send_survey_reminders", "--as", staff.username, stdout=out)
+    assert "1 reminders sent." in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("send_survey_reminders", "--as", public_user.username)
