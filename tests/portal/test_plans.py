@@ -31,3 +31,12 @@ def test_plan_pages_are_public_views():
     from ipdev.portal.access import PUBLIC
 
     assert views.plans.access == PUBLIC and views.plan.access == PUBLIC
+
+
+def test_the_country_page_links_its_agreed_plans(staff):
+    plan = make_plan(staff)
+    page = client_for(None).get(reverse("portal:country", args=["KE"]))
+    assert reverse("portal:plan", args=[plan.pk]).encode() not in page.content  # a draft
+    services.plan_agree(user=staff, plan=plan, agreed_on=dt.date(2026, 2, 1))
+    page = client_for(None).get(reverse("portal:country", args=["KE"]))
+    assert reverse("portal:plan", args=[plan.pk]).encode() in page.content

@@ -105,6 +105,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
         "by_category": by_category,
         "year_max": max((t.count for t in by_year), default=0),
         "category_max": max((t.count for t in by_category), default=0),
+        "plans": planning_selectors.plan_list(user=request.user, country=profile.code),
     }
     return render(request, "portal/country.html", context)
 
