@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "ipdev.activities",
     "ipdev.search",
     "ipdev.iati",
+    "ipdev.planning",
+    "ipdev.evaluation",
     "ipdev.portal",
     "ipdev.backoffice",
     "ipdev.api",
@@ -167,6 +169,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 # Uploads: what a document attached to an activity may be.
+# Demo data of the domains above activities, loaded by `ipdev demo` after the activities.
+IPDEV_DEMO_LOADERS = ["ipdev.planning.demo.generate", "ipdev.evaluation.demo.generate"]
 IPDEV_UPLOAD_MAX_BYTES = int(os.environ.get("IPDEV_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -212,12 +216,16 @@ SPECTACULAR_SETTINGS = {
         "DevelopmentStatusEnum": "ipdev.reference.models.DevelopmentStatus",
         "DocumentKindEnum": "ipdev.activities.models.ActivityDocument.Kind",
         "FundingKindEnum": "ipdev.reference.models.FundingSource.Kind",
+        "RequestKindEnum": "ipdev.planning.models.RequestKind",
+        "RequestStatusEnum": "ipdev.planning.models.RequestStatus",
     },
 }
 
 EMAIL_BACKEND = os.environ.get(
     "IPDEV_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+# The address people reach this site at, for links in emails (survey invitations).
+IPDEV_SITE_URL = os.environ.get("IPDEV_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 DEFAULT_FROM_EMAIL = os.environ.get("IPDEV_FROM_EMAIL", "ipdev@localhost")
 
 LOGGING = {

@@ -5,6 +5,8 @@ from django.urls import include, path
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("backoffice/work/", include("ipdev.backoffice.urls")),
+    path("survey/", include("ipdev.backoffice.survey_urls")),
     path("backoffice/", admin.site.urls),
     path("api/v1/", include("ipdev.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import evaluation, planning, results, views
 from .reference import LISTS
 from .schema import DocsView
 
@@ -19,6 +19,36 @@ urlpatterns = [
     ),
     path("consents/", views.ConsentCollection.as_view(), name="consent-list"),
     path("consents/<int:pk>/revoke/", views.ConsentRevoke.as_view(), name="consent-revoke"),
+    path("requests/", planning.RequestCollection.as_view(), name="request-list"),
+    path("requests/report/", planning.RequestReport.as_view(), name="request-report"),
+    path("requests/<int:pk>/", planning.RequestItem.as_view(), name="request-detail"),
+    path("requests/<int:pk>/review/", planning.RequestReview.as_view(), name="request-review"),
+    path(
+        "requests/<int:pk>/consultations/",
+        planning.RequestConsultations.as_view(),
+        name="request-consultations",
+    ),
+    path(
+        "requests/<int:pk>/decision/", planning.RequestDecision.as_view(), name="request-decision"
+    ),
+    path("plans/", results.PlanCollection.as_view(), name="plan-list"),
+    path("plans/<int:pk>/", results.PlanItem.as_view(), name="plan-detail"),
+    path("plans/<int:pk>/compare/", results.PlanCompare.as_view(), name="plan-compare"),
+    path("strategies/", results.StrategyCollection.as_view(), name="strategy-list"),
+    path("indicators/", results.IndicatorCollection.as_view(), name="indicator-list"),
+    path("indicators/<int:pk>/", results.IndicatorItem.as_view(), name="indicator-detail"),
+    path(
+        "indicators/<int:pk>/actuals/",
+        results.IndicatorActuals.as_view(),
+        name="indicator-actuals",
+    ),
+    path("actuals/<int:pk>/submit/", results.ActualSubmit.as_view(), name="actual-submit"),
+    path("actuals/<int:pk>/approve/", results.ActualApprove.as_view(), name="actual-approve"),
+    path("actuals/<int:pk>/return/", results.ActualReturn.as_view(), name="actual-return"),
+    path("surveys/", evaluation.SurveyCollection.as_view(), name="survey-list"),
+    path("surveys/<int:pk>/", evaluation.SurveyItem.as_view(), name="survey-detail"),
+    path("survey-answers/<str:token>/", evaluation.SurveyAnswer.as_view(), name="survey-answer"),
+    path("da-review/", evaluation.DAReviewView.as_view(), name="da-review"),
     path("reference/", views.ReferenceIndex.as_view(), name="reference"),
     *(
         path(f"reference/{r.name}/", views.reference_view(r).as_view(), name=f"reference-{r.name}")

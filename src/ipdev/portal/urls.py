@@ -14,4 +14,6 @@ urlpatterns = [
     path("activities/<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
     path("countries/", views.countries, name="countries"),
     path("countries/<str:code>/", views.country, name="country"),
+    path("country-plans/", views.plans, name="plans"),
+    path("country-plans/<int:pk>/", views.plan, name="plan"),
 ]

@@ -12,6 +12,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from ipdev.activities import exports, filters, selectors, stats
+from ipdev.evaluation import selectors as evaluation_selectors
+from ipdev.planning import selectors as planning_selectors
 
 from . import display
 from .access import public
@@ -52,7 +54,14 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def activity(request: HttpRequest, pk: int) -> HttpResponse:
     detail = selectors.activity_detail(user=request.user, pk=pk)
-    context = {"activity": detail, "withheld": display.withheld_groups(detail)}
+    evaluations = evaluation_selectors.activity_evaluation(
+        activity=pk, narrative_visible=detail.shows("narrative")
+    )
+    context = {
+        "activity": detail,
+        "withheld": display.withheld_groups(detail),
+        "evaluations": evaluations,
+    }
     return render(request, "portal/activity.html", context)
 
 
@@ -96,6 +105,7 @@ def country(request: HttpRequest, code: str) -> HttpResponse:
         "by_category": by_category,
         "year_max": max((t.count for t in by_year), default=0),
         "category_max": max((t.count for t in by_category), default=0),
+        "plans": planning_selectors.plan_list(user=request.user, country=profile.code),
     }
     return render(request, "portal/country.html", context)
 
@@ -146,3 +156,18 @@ def download_xlsx(request: HttpRequest) -> HttpResponse:
     )
     patch_cache_control(response, private=True)
     return response
+
+
+@public
+@require_GET
+def plans(request: HttpRequest) -> HttpResponse:
+    """Agreed country plans (and, signed in, the drafts one may see)."""
+    rows = planning_selectors.plan_list(user=request.user)
+    return render(request, "portal/plans.html", {"plans": rows})
+
+
+@public
+@require_GET
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    detail = planning_selectors.plan_detail(user=request.user, pk=pk)
+    return render(request, "portal/plan.html", {"plan": detail, "row": detail.row})

@@ -2,7 +2,9 @@
 
 import time
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import import_string
 
 from ipdev.activities import demo
 from ipdev.activities.models import Activity
@@ -26,6 +28,10 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         count = demo.generate(activities=activities, seed=seed)
+        # Other domains add their demo data after the activities (named in the settings, so
+        # that this lower layer does not import them).
+        for loader in settings.IPDEV_DEMO_LOADERS:
+            self.stdout.write(import_string(loader)(seed=seed))
         self.stdout.write(
             f"Created {count:,} demo activities in {time.perf_counter() - started:.1f} s. "
             f"Demo accounts: admin, staff, focal.kenya, focal.peru, public "

@@ -1,0 +1,1 @@
+"""Back-office workflow pages (outside the admin): requests, plans, strategies, results."""

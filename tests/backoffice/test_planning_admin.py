@@ -1,0 +1,46 @@
+"""Admin pages for planning: read-only lists with history, DA projects saved by the service."""
+
+import pytest
+
+from ipdev.core.models import AuditEntry
+from ipdev.planning.models import DAProject
+from tests.conftest import client_for
+from tests.factories import file_request, make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_see_planning_lists_read_only(staff):
+    file_request(staff)
+    make_plan(staff)
+    client = client_for(staff)
+    for url in (
+        "/backoffice/planning/assistancerequest/",
+        "/backoffice/planning/countryplan/",
+        "/backoffice/planning/indicator/",
+        "/backoffice/evaluation/survey/",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get("/backoffice/planning/countryplan/add/").status_code == 403
+
+
+def test_a_da_project_is_saved_through_the_service_with_an_audit_entry(staff):
+    response = client_for(staff).post(
+        "/backoffice/planning/daproject/add/",
+        {
+            "code": "DA_8_01",
+            "title": "Access to patent databases",
+            "recommendations": [8],
+            "start_year": "2010",
+            "end_year": "2012",
+        },
+    )
+    assert response.status_code == 302
+    project = DAProject.objects.get()
+    assert list(project.recommendations.values_list("number", flat=True)) == [8]
+    assert AuditEntry.objects.filter(action="da_project.saved").exists()
+
+
+def test_focal_points_do_not_reach_the_admin(focal_point):
+    response = client_for(focal_point).get("/backoffice/planning/daproject/")
+    assert response.status_code == 302

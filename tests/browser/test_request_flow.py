@@ -1,0 +1,117 @@
+"""A request in a real browser: a focal point files it with the letter, staff review and approve
+it, the planned activity appears, and the focal point reads the decision and its reason."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.browser.test_portal_search import ARGS, CHROMIUM, DESKTOP, Watch, shot
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+    ),
+]
+
+
+def _session_cookie(user, url: str) -> dict:
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "url": url,
+    }
+
+
+@pytest.fixture
+def browser(live_server, focal_point, staff):
+    """Sessions are made before the browser starts: no ORM inside Playwright's event loop."""
+    cookies = {
+        "focal": _session_cookie(focal_point, live_server.url),
+        "staff": _session_cookie(staff, live_server.url),
+    }
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched, cookies
+        launched.close()
+
+
+def _page(browser, cookie):
+    launched, cookies = browser
+    context = launched.new_context(viewport=DESKTOP, locale="en-GB")
+    context.add_cookies([cookies[cookie]])
+    page = context.new_page()
+    return page, Watch(page)
+
+
+def test_request_decision_activity(live_server, browser, tmp_path):
+    letter = tmp_path / "letter-of-request.pdf"
+    letter.write_bytes(b"%PDF-1.4\nThe Ministry requests the assistance of WIPO.\n")
+    start = dt.date.today() + dt.timedelta(days=60)
+
+    page, watch = _page(browser, "focal")
+    page.goto(live_server.url + "/backoffice/work/requests/new/")
+    page.select_option("#id_country", "KE")
+    page.fill("#id_institution", "Kenya Industrial Property Institute")
+    page.fill("#id_title", "Training of patent examiners")
+    page.select_option("#id_assistance_type", "capacity-building")
+    page.select_option("#id_delivery_mode", "workshop")
+    page.fill("#id_purpose", "Reduce the examination backlog.")
+    page.fill("#id_expected_outcome", "Twenty examiners search prior art on their own.")
+    page.fill("#id_beneficiaries_number", "20")
+    page.fill("#id_beneficiaries_profile", "New examiners with science degrees.")
+    page.fill("#id_preferred_start", start.isoformat())
+    page.click("form.work-form button[type=submit]")
+    # Without the letter the form comes back with the error on the letter.
+    assert "Attach the official letter" in page.inner_text("#id_letter-errors")
+    shot(page, "request-form-error")
+    page.set_input_files("#id_letter", str(letter))
+    page.fill("#id_preferred_start", start.isoformat())
+    page.click("form.work-form button[type=submit]")
+    page.wait_for_url("**/backoffice/work/requests/*/")
+    request_url = page.url
+    assert page.inner_text("#request-status") == "Submitted"
+    assert "less than five months away" in page.inner_text("main")
+    shot(page, "request-filed")
+    assert not watch.problems
+
+    page, watch = _page(browser, "staff")
+    page.goto(live_server.url + "/backoffice/work/requests/?mine=1")
+    assert "short notice" in page.inner_text("main")
+    page.click("table.data tbody tr:first-child td:first-child a")
+    page.wait_for_url(request_url)
+    for name in ("formal_request", "in_plan", "addresses_needs", "readiness", "resources"):
+        page.check(f"#id_criterion_{name}")
+    page.fill("#review-form textarea", "Matches the 2026-2027 country plan.")
+    page.click("#review-form button")
+    page.wait_for_selector("text=The review was saved.")
+    page.select_option("#consultation-form #id_unit", "academy")
+    page.fill("#consultation-form #id_consulted_on", dt.date.today().isoformat())
+    page.fill("#consultation-form #id_summary", "The Academy will send two trainers.")
+    page.click("#consultation-form button")
+    page.wait_for_selector("text=The consultation was recorded.")
+    page.check("#decision-form input[value=approved]")
+    page.fill("#decision-form #id_reason", "Part of the agreed country plan; trainers available.")
+    shot(page, "request-review")
+    page.click("#decision-form button")
+    page.wait_for_selector("text=Decision recorded")
+    assert page.inner_text("#request-status") == "Approved"
+    page.click("#planned-activity")
+    page.wait_for_url("**/activities/*/")
+    assert page.locator("h1").inner_text() == "Training of patent examiners"
+    assert "Planned" in page.inner_text("main")
+    shot(page, "request-activity")
+    assert not watch.problems
+
+    page, watch = _page(browser, "focal")
+    page.goto(request_url)
+    assert "trainers available" in page.inner_text("#decision-reason")
+    assert "Approval criteria" not in page.inner_text("main")
+    shot(page, "request-decided-focal")
+    assert not watch.problems
