@@ -192,3 +192,49 @@ def test_progress_is_reported(tmp_path):
     path = write_file(tmp_path, "a.xml", activities_file(activity_xml()))
     iati_import_files(user=None, paths=[path], progress=seen.append)
     assert seen[-1].done and seen[-1].read == 1
+
+
+def test_a_missing_schema_folder_is_said_clearly(tmp_path, settings):
+    settings.IPDEV_IATI_SCHEMA_DIR = str(tmp_path / "nowhere")
+    run = imported(tmp_path, activity_xml())
+    assert run.created == 1  # imported, unchecked
+    assert run.report["schema_check"].startswith("skipped: IPDEV_IATI_SCHEMA_DIR is ")
+    assert "iati-activities-schema.xsd is not there" in run.report["schema_check"]
+    warning = run.report["files"][0]["problems"][0]
+    assert warning["severity"] == "warning"
+    assert warning["message"].startswith("XSD check skipped:")
+
+
+def test_an_unconfigured_schema_folder_is_said_clearly(tmp_path, settings, monkeypatch):
+    settings.IPDEV_IATI_SCHEMA_DIR = ""
+    monkeypatch.delenv("IPDEV_IATI_SCHEMA_DIR", raising=False)
+    run = imported(tmp_path, activity_xml())
+    assert "set IPDEV_IATI_SCHEMA_DIR" in run.report["schema_check"]
+    assert run.status == ImportRun.Status.DONE  # a warning, not an error
+
+
+def test_an_unreadable_schema_is_said_clearly_and_does_not_stop_the_import(tmp_path, settings):
+    folder = tmp_path / "xsd"
+    folder.mkdir()
+    (folder / "iati-activities-schema.xsd").write_text("<not-a-schema")
+    settings.IPDEV_IATI_SCHEMA_DIR = str(folder)
+    run = imported(tmp_path, activity_xml())
+    assert run.created == 1
+    assert "cannot be read" in run.report["schema_check"]
+
+
+def test_the_schema_check_is_recorded(tmp_path, schema_dir):
+    assert imported(tmp_path, activity_xml("XI-TEST-1-S1")).report["schema_check"] == "on"
+    off = imported(tmp_path, activity_xml("XI-TEST-1-S2"), schema_check=False)
+    assert off.report["schema_check"] == "off"
+
+
+def test_the_command_warns_when_the_schema_check_cannot_run(tmp_path, settings):
+    from django.core.management import call_command
+
+    settings.IPDEV_IATI_SCHEMA_DIR = str(tmp_path / "nowhere")
+    path = write_file(tmp_path, "one.xml", activities_file(activity_xml()))
+    out = io.StringIO()
+    call_command("import-iati", str(path), stdout=out, stderr=io.StringIO())
+    assert "WARNING: XSD check skipped: IPDEV_IATI_SCHEMA_DIR is" in out.getvalue()
+    assert "1 created" in out.getvalue()

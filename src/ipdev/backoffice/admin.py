@@ -425,3 +425,6 @@ class ConsentAdmin(StaffPermissions, admin.ModelAdmin):
             services.consent_revoke(
                 user=request.user, consent=consent, reason="Revoked in the back office."
             )
+
+
+from . import imports  # noqa: E402, F401  (registers the IATI import pages)

@@ -73,6 +73,7 @@ def iati_import_files(
         files=[p.name for p in paths],
     )
     schema = xsd.schema_for("iati-activity") if schema_check else None
+    skipped_check = xsd.unavailable_reason() if schema_check and schema is None else ""
     reader = _Reader(
         store=Store(run=run, user=user),
         vocab=load_vocabulary(),
@@ -86,13 +87,13 @@ def iati_import_files(
         for index, path in enumerate(paths, 1):
             report = FileReport(name=path.name)
             reports.append(report)
-            if schema_check and schema is None and index == 1:
-                report.add(Problem(WARNING, "/", "No IATI schema configured: XSD check skipped."))
+            if skipped_check and index == 1:
+                report.add(Problem(WARNING, "/", f"XSD check skipped: {skipped_check}."))
             reader.read_file(path, report, index, max_bytes)
     except BaseException:
-        _finish(run, reports, failed=True)
+        _finish(run, reports, schema_check, skipped_check, failed=True)
         raise
-    _finish(run, reports)
+    _finish(run, reports, schema_check, skipped_check)
     return run
 
 
@@ -152,13 +153,19 @@ class _Reader:
             self.progress(Progress(name, index, self.files, self.read + extra, done=done))
 
 
-def _finish(run: ImportRun, reports: list[FileReport], failed: bool = False) -> None:
+def _finish(
+    run: ImportRun, reports: list[FileReport], check: bool, skipped: str, failed: bool = False
+) -> None:
     for field in ("read", "created", "updated", "unchanged", "skipped"):
         setattr(run, field, sum(getattr(r, field) for r in reports))
     run.critical = sum(r.severity_counts[CRITICAL] for r in reports)
     run.errors = sum(r.severity_counts[ERROR] for r in reports)
     run.warnings = sum(r.severity_counts[WARNING] for r in reports)
-    run.report = {"files": [r.as_dict() for r in reports]}
+    run.report = {
+        "files": [r.as_dict() for r in reports],
+        # "on", "off" (not asked for) or why it could not run.
+        "schema_check": (f"skipped: {skipped}" if skipped else "on") if check else "off",
+    }
     if failed:
         run.status = ImportRun.Status.FAILED
     elif run.critical or run.errors:

@@ -41,6 +41,8 @@ class Command(BaseCommand):
         )
         bar.close()
         seconds = time.monotonic() - started
+        if run.report.get("schema_check", "").startswith("skipped"):
+            self.stdout.write(f"WARNING: XSD check {run.report['schema_check']}.")
         for file in run.report["files"]:
             if file["refused"]:
                 self.stdout.write(f"REFUSED {file['name']}: {file['refused']}")
