@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import defaultdict
 from decimal import Decimal
 
@@ -153,3 +154,50 @@ def test_streamed_document_is_the_written_one(staff):
 
     assert undated(streamed) == undated(written.getvalue())
     assert len(parse(streamed)) == 3
+
+
+def test_budget_periods_are_at_most_one_year_and_share_the_cost_exactly(staff):
+    make_activity(
+        user=staff,
+        cost=Decimal("1000.00"),
+        currency="USD",
+        start_date=dt.date(2023, 7, 1),
+        end_date=dt.date(2025, 12, 31),
+        status="completed",
+    )
+    budgets = parse(export_xml(staff)).findall("iati-activity/budget")
+    assert len(budgets) == 3
+    periods = [
+        (
+            dt.date.fromisoformat(b.find("period-start").get("iso-date")),
+            dt.date.fromisoformat(b.find("period-end").get("iso-date")),
+        )
+        for b in budgets
+    ]
+    assert periods[0] == (dt.date(2023, 7, 1), dt.date(2024, 6, 30))
+    assert periods[-1][1] == dt.date(2025, 12, 31)
+    for (_, end), (following, _) in itertools.pairwise(periods):
+        assert following == end + dt.timedelta(days=1)  # no gap, no overlap
+    assert all((end - start).days < 366 for start, end in periods)
+    values = [Decimal(b.findtext("value")) for b in budgets]
+    assert sum(values) == Decimal("1000.00")
+    assert all(b.find("value").get("value-date") == b.find("period-start").get("iso-date")
+               for b in budgets)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "count"),
+    [
+        (dt.date(2024, 3, 4), dt.date(2024, 3, 4), 1),
+        (dt.date(2024, 1, 1), dt.date(2024, 12, 31), 1),
+        (dt.date(2024, 1, 1), dt.date(2025, 1, 1), 2),
+        (dt.date(2024, 2, 29), dt.date(2026, 3, 1), 3),
+    ],
+)
+def test_budget_periods_cover_the_dates(start, end, count):
+    from ipdev.iati.export.elements import budget_periods, split_by_days
+
+    periods = budget_periods(start, end)
+    assert len(periods) == count
+    assert periods[0][0] == start and periods[-1][1] == end
+    assert sum(split_by_days(Decimal("0.07"), periods)) == Decimal("0.07")

@@ -192,3 +192,99 @@ def test_progress_is_reported(tmp_path):
     path = write_file(tmp_path, "a.xml", activities_file(activity_xml()))
     iati_import_files(user=None, paths=[path], progress=seen.append)
     assert seen[-1].done and seen[-1].read == 1
+
+
+def test_a_missing_schema_folder_is_said_clearly(tmp_path, settings):
+    settings.IPDEV_IATI_SCHEMA_DIR = str(tmp_path / "nowhere")
+    run = imported(tmp_path, activity_xml())
+    assert run.created == 1  # imported, unchecked
+    assert run.report["schema_check"].startswith("skipped: IPDEV_IATI_SCHEMA_DIR is ")
+    assert "iati-activities-schema.xsd is not there" in run.report["schema_check"]
+    warning = run.report["files"][0]["problems"][0]
+    assert warning["severity"] == "warning"
+    assert warning["message"].startswith("XSD check skipped:")
+
+
+def test_an_unconfigured_schema_folder_is_said_clearly(tmp_path, settings, monkeypatch):
+    settings.IPDEV_IATI_SCHEMA_DIR = ""
+    monkeypatch.delenv("IPDEV_IATI_SCHEMA_DIR", raising=False)
+    run = imported(tmp_path, activity_xml())
+    assert "set IPDEV_IATI_SCHEMA_DIR" in run.report["schema_check"]
+    assert run.status == ImportRun.Status.DONE  # a warning, not an error
+
+
+def test_an_unreadable_schema_is_said_clearly_and_does_not_stop_the_import(tmp_path, settings):
+    folder = tmp_path / "xsd"
+    folder.mkdir()
+    (folder / "iati-activities-schema.xsd").write_text("<not-a-schema")
+    settings.IPDEV_IATI_SCHEMA_DIR = str(folder)
+    run = imported(tmp_path, activity_xml())
+    assert run.created == 1
+    assert "cannot be read" in run.report["schema_check"]
+
+
+def test_the_schema_check_is_recorded(tmp_path, schema_dir):
+    assert imported(tmp_path, activity_xml("XI-TEST-1-S1")).report["schema_check"] == "on"
+    off = imported(tmp_path, activity_xml("XI-TEST-1-S2"), schema_check=False)
+    assert off.report["schema_check"] == "off"
+
+
+def test_the_command_warns_when_the_schema_check_cannot_run(tmp_path, settings):
+    from django.core.management import call_command
+
+    settings.IPDEV_IATI_SCHEMA_DIR = str(tmp_path / "nowhere")
+    path = write_file(tmp_path, "one.xml", activities_file(activity_xml()))
+    out = io.StringIO()
+    call_command("import-iati", str(path), stdout=out, stderr=io.StringIO())
+    assert "WARNING: XSD check skipped: IPDEV_IATI_SCHEMA_DIR is" in out.getvalue()
+    assert "1 created" in out.getvalue()
+
+
+def _chunk_facts(chunks) -> list:
+    return [
+        (c.index, c.read, c.skipped, c.version, c.last, c.refused, c.problems, c.file_problems,
+         dict(c.not_kept), [d.content() for d in c.drafts], [d.identifier for d in c.drafts])
+        for c in chunks
+    ]  # fmt: skip
+
+
+def test_reading_in_a_second_process_gives_the_same_chunks(sample, shared, schema_dir):
+    from ipdev.iati import schema as xsd
+    from ipdev.iati.importer.reading import chunks_in_subprocess, read_chunks
+    from ipdev.iati.services import load_vocabulary
+
+    paths = [*sample[:8], *(shared / "activities" / name for name in VERSION_1)]
+    options = {
+        "vocab": load_vocabulary(),
+        "schema": xsd.schema_for("iati-activity"),
+        "batch_size": 50,
+        "max_bytes": 10**9,
+    }
+    here = _chunk_facts(read_chunks(paths, **options))
+    there = _chunk_facts(chunks_in_subprocess(paths, **options))
+    assert here == there
+    assert any(c[5] for c in here)  # the 1.0x files are refused in both
+
+
+def test_a_parallel_import_is_the_same_import(sample, schema_dir):
+    run = iati_import_files(user=None, paths=sample, parallel=True)
+    assert run.read == 439
+    assert run.created + run.skipped + run.unchanged == run.read
+    assert Activity.objects.filter(source="iati").count() == run.created
+    assert AuditEntry.objects.filter(action="activity.imported").count() == run.created
+    again = iati_import_files(user=None, paths=sample, parallel=True)
+    assert (again.created, again.updated) == (0, 0)
+
+
+def test_a_failure_in_the_reader_process_fails_the_run(tmp_path, monkeypatch):
+    from ipdev.iati.importer import reading
+
+    def broken(el, vocab):
+        raise ValueError("mapper exploded")
+
+    monkeypatch.setattr(reading, "map_activity", broken)
+    path = write_file(tmp_path, "one.xml", activities_file(activity_xml()))
+    with pytest.raises(RuntimeError, match="mapper exploded"):
+        iati_import_files(user=None, paths=[path], parallel=True)
+    assert ImportRun.objects.get().status == ImportRun.Status.FAILED
+    assert not Activity.objects.exists()

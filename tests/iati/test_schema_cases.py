@@ -33,3 +33,11 @@ def test_should_fail_cases_come_with_a_reason(shared, schema_dir):
     for path in failing:
         valid, errors = check_document(path, schema_dir)
         assert not valid and errors and errors[0].startswith("line ")
+
+
+def test_without_the_schemas_a_document_is_not_called_valid(tmp_path):
+    path = tmp_path / "a.xml"
+    path.write_text('<iati-activities version="2.03"/>')
+    valid, errors = check_document(path, tmp_path / "missing")
+    assert not valid
+    assert errors[0].startswith("not checked:") and "is not there" in errors[0]

@@ -53,6 +53,7 @@ def _reference_labels(facet: str, lang: str) -> dict[str, str]:
 
 def clear_cache() -> None:
     _reference_labels.cache_clear()
+    ordered_names.cache_clear()
 
 
 def valid_codes(facet: str) -> set[str] | None:
@@ -83,3 +84,10 @@ def facet_labels(facet: str, codes: list[str]) -> dict[str, str]:
             for pk, name in Organisation.objects.filter(pk__in=ids).values_list("pk", "name")
         }
     return {c: c for c in codes}
+
+
+@lru_cache(maxsize=64)
+def ordered_names(model, lang: str) -> dict:
+    """``pk -> (position, name)`` of a reference table, in its default ordering, for bulk reads."""
+    rows = model.objects.values_list("pk", "name", "names")
+    return {pk: (n, (names or {}).get(lang) or name) for n, (pk, name, names) in enumerate(rows)}

@@ -7,15 +7,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from ipdev.search import engine
 from ipdev.search.types import FACETS, Query
 
 from . import labels
 from .filters import ParsedQuery
-from .models import Activity, ActivityDocument, DetailGroup
+from .models import Activity, ActivityDocument, DetailGroup, Status
 from .visibility import ConsentIndex, Viewer
 
 
@@ -173,71 +174,181 @@ def activity_search(*, user, parsed: ParsedQuery) -> ActivityPage:
     )
 
 
-def _detail_queryset() -> QuerySet[Activity]:
-    return (
-        _base()
-        .select_related("implementing_unit", "funding_source", "currency")
-        .prefetch_related(
-            "ip_areas",
-            "da_recommendations",
-            "sdgs",
-            "expected_results",
-            "languages",
-            "partners",
-            Prefetch("documents", queryset=ActivityDocument.objects.order_by("title")),
+# The columns of one activity that a detail is built from (one row per activity, no objects).
+_COLUMNS = (
+    "id",
+    "identifier",
+    "title",
+    "summary",
+    "status",
+    "start_date",
+    "end_date",
+    "scope",
+    "category_id",
+    "delivery_mode_id",
+    "reporting_org_id",
+    "reporting_org__name",
+    "implementing_unit_id",
+    "funding_source_id",
+    "source",
+    "description",
+    "objectives",
+    "outcomes",
+    "lessons",
+    "beneficiary_institutions",
+    "participants_total",
+    "participants_women",
+    "participants_men",
+    "cost",
+    "currency_id",
+)
+# ActivityDetail list field -> many-to-many field of Activity on a reference table.
+_REFERENCE_LISTS = (
+    "countries",
+    "regions",
+    "ip_areas",
+    "da_recommendations",
+    "sdgs",
+    "expected_results",
+    "languages",
+)
+
+
+class _Reader:
+    """Builds details for chunks of ids with one query per table, not one object per row.
+
+    Reference names come from a per-process cache (the tables are read-only at run time) in the
+    language of the request; lists keep the reference table's own order.
+    """
+
+    def __init__(self, viewer: Viewer):
+        self.viewer = viewer
+        self.lang = (get_language() or "en").split("-")[0]
+        self.status_labels = {k: str(v) for k, v in Status.choices}
+        self.fields = {f.name: f for f in Activity._meta.get_fields()}
+
+    def names(self, field: str) -> dict:
+        return labels.ordered_names(self.fields[field].related_model, self.lang)
+
+    def named(self, field: str, pk) -> Named | None:
+        if pk is None:
+            return None
+        entry = self.names(field).get(pk)
+        return Named(str(pk), entry[1] if entry else str(pk))
+
+    def lists(self, field: str, ids: list[int]) -> dict[int, list[Named]]:
+        """The related entries of each activity, in the reference table's order."""
+        m2m = self.fields[field]
+        rows = m2m.remote_field.through.objects.filter(activity_id__in=ids).values_list(
+            "activity_id", f"{m2m.m2m_reverse_field_name()}_id"
         )
-    )
+        names = self.names(field)
+        found: dict[int, list[tuple[int, Named]]] = {}
+        for activity_id, pk in rows:
+            position, name = names.get(pk, (len(names), str(pk)))
+            found.setdefault(activity_id, []).append((position, Named(str(pk), name)))
+        return {k: [n for _, n in sorted(v, key=lambda e: e[0])] for k, v in found.items()}
 
+    def partners(self, ids: list[int]) -> dict[int, list[Named]]:
+        through = Activity.partners.through
+        rows = (
+            through.objects.filter(activity_id__in=ids)
+            .order_by("organisation__name", "organisation_id")
+            .values_list("activity_id", "organisation_id", "organisation__name")
+        )
+        found: dict[int, list[Named]] = {}
+        for activity_id, pk, name in rows:
+            found.setdefault(activity_id, []).append(Named(str(pk), name))
+        return found
 
-def _detail(a: Activity, visible: frozenset[str]) -> ActivityDetail:
-    detail = ActivityDetail(
-        **_summary_fields(a),
-        ip_areas=[_named(x) for x in a.ip_areas.all()],
-        da_recommendations=[_named(x) for x in a.da_recommendations.all()],
-        sdgs=[_named(x) for x in a.sdgs.all()],
-        expected_results=[_named(x) for x in a.expected_results.all()],
-        languages=[_named(x) for x in a.languages.all()],
-        partners=[Named(str(p.pk), p.name) for p in a.partners.all()],
-        implementing_unit=_named(a.implementing_unit) if a.implementing_unit else None,
-        funding_source=_named(a.funding_source) if a.funding_source else None,
-        source=a.source,
-        visible_groups=visible,
-    )
-    if DetailGroup.NARRATIVE in visible:
-        detail.description, detail.objectives = a.description, a.objectives
-        detail.outcomes, detail.lessons = a.outcomes, a.lessons
-    if DetailGroup.PARTICIPANTS in visible:
-        detail.beneficiary_institutions = a.beneficiary_institutions
-        detail.participants_total = a.participants_total
-        detail.participants_women = a.participants_women
-        detail.participants_men = a.participants_men
-    if DetailGroup.FINANCE in visible:
-        detail.cost, detail.currency = a.cost, a.currency_id
-    if DetailGroup.DOCUMENTS in visible:
-        detail.documents = [
-            DocumentView(
-                d.pk,
-                d.title,
-                d.kind,
-                d.content_type,
-                d.size,
-                f"/activities/{a.pk}/documents/{d.pk}/",
+    def documents(self, ids: list[int]) -> dict[int, list[DocumentView]]:
+        found: dict[int, list[DocumentView]] = {}
+        if not ids:
+            return found
+        rows = (
+            ActivityDocument.objects.filter(activity_id__in=ids)
+            .order_by("title", "id")
+            .values_list("activity_id", "id", "title", "kind", "content_type", "size")
+        )
+        for activity_id, pk, title, kind, content_type, size in rows:
+            url = f"/activities/{activity_id}/documents/{pk}/"
+            found.setdefault(activity_id, []).append(
+                DocumentView(pk, title, kind, content_type, size, url)
             )
-            for d in a.documents.all()
-        ]
-    return detail
+        return found
+
+    def chunk(self, ids: list[int]) -> Iterator[ActivityDetail]:
+        """The details of these activities, in the given order, as this viewer may see them."""
+        rows = {r[0]: r for r in Activity.objects.filter(pk__in=ids).values_list(*_COLUMNS)}
+        if not rows:
+            return
+        lists = {field: self.lists(field, ids) for field in _REFERENCE_LISTS}
+        partners = self.partners(ids)
+        index = ConsentIndex.load(ids)
+        visible = {}
+        for pk, row in rows.items():
+            codes = [c.code for c in lists["countries"].get(pk, ())]
+            visible[pk] = index.visible_groups(self.viewer, pk, codes, row[14])
+        documents = self.documents(
+            [pk for pk, groups in visible.items() if DetailGroup.DOCUMENTS in groups]
+        )
+        for pk in ids:
+            row = rows.get(pk)
+            if row is not None:
+                yield self.detail(row, lists, partners, documents, visible[pk])
+
+    def detail(self, row, lists, partners, documents, visible) -> ActivityDetail:
+        pk = row[0]
+        detail = ActivityDetail(
+            id=pk,
+            identifier=row[1],
+            title=row[2],
+            summary=row[3],
+            status=row[4],
+            status_label=self.status_labels.get(row[4], row[4]),
+            start_date=row[5],
+            end_date=row[6],
+            scope=row[7],
+            category=self.named("category", row[8]),
+            delivery_mode=self.named("delivery_mode", row[9]),
+            countries=lists["countries"].get(pk, []),
+            regions=lists["regions"].get(pk, []),
+            reporting_org=Named(str(row[10]), row[11]),
+            ip_areas=lists["ip_areas"].get(pk, []),
+            da_recommendations=lists["da_recommendations"].get(pk, []),
+            sdgs=lists["sdgs"].get(pk, []),
+            expected_results=lists["expected_results"].get(pk, []),
+            languages=lists["languages"].get(pk, []),
+            partners=partners.get(pk, []),
+            implementing_unit=self.named("implementing_unit", row[12]),
+            funding_source=self.named("funding_source", row[13]),
+            source=row[14],
+            visible_groups=visible,
+        )
+        # Only the groups the visibility rule allowed are filled in; the others stay None.
+        if DetailGroup.NARRATIVE in visible:
+            detail.description, detail.objectives = row[15], row[16]
+            detail.outcomes, detail.lessons = row[17], row[18]
+        if DetailGroup.PARTICIPANTS in visible:
+            detail.beneficiary_institutions = row[19]
+            detail.participants_total, detail.participants_women = row[20], row[21]
+            detail.participants_men = row[22]
+        if DetailGroup.FINANCE in visible:
+            detail.cost, detail.currency = row[23], row[24]
+        if DetailGroup.DOCUMENTS in visible:
+            detail.documents = documents.get(pk, [])
+        return detail
 
 
 def activity_detail(*, user, pk: int) -> ActivityDetail:
     """One activity as this user may see it."""
     try:
-        activity = _detail_queryset().get(pk=pk)
-    except (Activity.DoesNotExist, ValueError, TypeError):
+        pk = int(pk)
+    except (ValueError, TypeError):
         raise Http404("No such activity.") from None
-    index = ConsentIndex.load([activity.pk])
-    codes = [c.pk for c in activity.countries.all()]
-    visible = index.visible_groups(Viewer.of(user), activity.pk, codes, activity.source)
-    return _detail(activity, visible)
+    for detail in _Reader(Viewer.of(user)).chunk([pk]):
+        return detail
+    raise Http404("No such activity.")
 
 
 def activity_public_preview(*, pk: int) -> ActivityDetail:
@@ -258,26 +369,15 @@ def document_for_download(*, user, activity_pk: int, document_pk: int) -> Activi
 
 def activity_details_stream(*, user, query: Query, chunk: int = 500) -> Iterator[ActivityDetail]:
     """Every matching activity, with the details this user may see, in constant memory."""
-    viewer = Viewer.of(user)
+    reader = _Reader(Viewer.of(user))
     ids: list[int] = []
     for pk in engine.matching_ids(query):
         ids.append(pk)
         if len(ids) >= chunk:
-            yield from _detail_chunk(ids, viewer)
+            yield from reader.chunk(ids)
             ids = []
     if ids:
-        yield from _detail_chunk(ids, viewer)
-
-
-def _detail_chunk(ids: list[int], viewer: Viewer) -> Iterator[ActivityDetail]:
-    found = {a.pk: a for a in _detail_queryset().filter(pk__in=ids)}
-    index = ConsentIndex.load(ids)
-    for pk in ids:
-        a = found.get(pk)
-        if a is None:
-            continue
-        codes = [c.pk for c in a.countries.all()]
-        yield _detail(a, index.visible_groups(viewer, pk, codes, a.source))
+        yield from reader.chunk(ids)
 
 
 def latest_activities(*, limit: int = 6) -> list[ActivitySummary]:

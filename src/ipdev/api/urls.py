@@ -3,13 +3,14 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import evaluation, planning, results, views
+from . import evaluation, iati, planning, results, views
 from .reference import LISTS
 from .schema import DocsView
 
 app_name = "api"
 urlpatterns = [
     path("activities/", views.ActivityCollection.as_view(), name="activity-list"),
+    path("activities.xml", iati.ActivityIATIFile.as_view(), name="activity-iati"),
     path("activities/<int:pk>/", views.ActivityItem.as_view(), name="activity-detail"),
     path("activities/<int:pk>/status/", views.ActivityStatus.as_view(), name="activity-status"),
     path(

@@ -2,7 +2,7 @@
 
 The XSD files are the official ones (IATI-Schemas, version-2.03 branch). They are found in the
 folder named by the ``IPDEV_IATI_SCHEMA_DIR`` setting (or environment variable); without it the
-check is skipped and the import report says so.
+check is skipped and the import report, the command's summary and the upload page say why.
 """
 
 from __future__ import annotations
@@ -23,10 +23,16 @@ SCHEMAS = {
 }
 
 
+SETTING = "IPDEV_IATI_SCHEMA_DIR"
+
+
+def _configured() -> str:
+    return getattr(settings, SETTING, None) or os.environ.get(SETTING) or ""
+
+
 def schema_dir() -> Path | None:
-    configured = getattr(settings, "IPDEV_IATI_SCHEMA_DIR", None) or os.environ.get(
-        "IPDEV_IATI_SCHEMA_DIR"
-    )
+    """The configured folder of the official XSD files, if it holds them."""
+    configured = _configured()
     if not configured:
         return None
     path = Path(configured)
@@ -39,13 +45,39 @@ def _load(path: str) -> etree.XMLSchema:
     return etree.XMLSchema(etree.parse(path))
 
 
+def _schema(folder: Path, name: str) -> tuple[etree.XMLSchema | None, str]:
+    try:
+        return _load(str(folder / name)), ""
+    except (OSError, etree.XMLSyntaxError, etree.XMLSchemaParseError) as exc:
+        return None, f"The IATI schema {folder / name} cannot be read ({exc})"
+
+
+def unavailable_reason(root_tag: str = "iati-activity", folder: Path | None = None) -> str:
+    """Why the XSD check cannot run, in words for the import report; empty when it can."""
+    if folder is None:
+        configured = _configured()
+        if not configured:
+            return (
+                f"No IATI schema folder is configured (set {SETTING} to the folder of the "
+                "official iati-activities-schema.xsd)"
+            )
+        folder = Path(configured)
+    name = SCHEMAS.get(root_tag)
+    if name is None:
+        return f"There is no IATI schema for the root element <{root_tag}>"
+    if not (folder / name).is_file():
+        return f"{SETTING} is {folder}, but {name} is not there"
+    return _schema(folder, name)[1]
+
+
 def schema_for(root_tag: str, folder: Path | None = None) -> etree.XMLSchema | None:
-    """The schema for a root element (activities or organisations), or None if unavailable."""
+    """The schema for a root element (activities or organisations), or None if unavailable
+    (``unavailable_reason`` says why)."""
     folder = folder or schema_dir()
     name = SCHEMAS.get(root_tag)
-    if folder is None or name is None:
+    if folder is None or name is None or not (folder / name).is_file():
         return None
-    return _load(str(folder / name))
+    return _schema(folder, name)[0]
 
 
 def errors_of(schema: etree.XMLSchema, element: etree._Element, limit: int = 3) -> list[str]:
@@ -66,5 +98,5 @@ def check_document(path: Path, folder: Path | None = None) -> tuple[bool, list[s
     root = tree.getroot()
     schema = schema_for(root.tag, folder)
     if schema is None:
-        return False, [f"no schema for the root element <{root.tag}>"]
+        return False, [f"not checked: {unavailable_reason(root.tag, folder)}"]
     return (True, []) if schema.validate(tree) else (False, errors_of(schema, root, 10))

@@ -7,14 +7,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.utils import timezone
-from lxml import etree
 
 from ipdev.reference import models as ref
 
 from . import schema as xsd
 from .importer.draft import Vocabulary
-from .importer.mappers import map_activity
-from .importer.parse import MAX_FILE_BYTES, FileInfo, Refused, check_file, iter_activities
+from .importer.parse import MAX_FILE_BYTES
+from .importer.reading import Chunk, chunks_in_subprocess, read_chunks
 from .importer.store import Store
 from .importer.triage import CRITICAL, ERROR, WARNING, FileReport, Problem
 from .models import ImportRun
@@ -59,6 +58,7 @@ def iati_import_files(
     batch_size: int = BATCH,
     schema_check: bool = True,
     max_bytes: int = MAX_FILE_BYTES,
+    parallel: bool = False,
 ) -> ImportRun:
     """Import IATI 2.01-2.03 activity files: create new activities, update changed ones.
 
@@ -66,6 +66,8 @@ def iati_import_files(
     files again creates, updates and audits nothing. Each batch of ``batch_size`` activities is
     one transaction. A critical problem skips that activity (or the whole file, when the file
     cannot be read safely); the run's ``report`` lists every file's counts and problems.
+    With ``parallel``, the files are read (parsed, mapped, checked) in a second process while
+    this one writes: the same result, sooner on a machine with two free cores.
     """
     paths = [Path(p) for p in paths]
     run = ImportRun.objects.create(
@@ -73,92 +75,76 @@ def iati_import_files(
         files=[p.name for p in paths],
     )
     schema = xsd.schema_for("iati-activity") if schema_check else None
-    reader = _Reader(
-        store=Store(run=run, user=user),
-        vocab=load_vocabulary(),
-        schema=schema,
-        batch_size=batch_size,
-        progress=progress,
-        files=len(paths),
-    )
-    reports: list[FileReport] = []
+    skipped_check = xsd.unavailable_reason() if schema_check and schema is None else ""
+    reports = [FileReport(name=p.name) for p in paths]
+    if skipped_check and reports:
+        reports[0].add(Problem(WARNING, "/", f"XSD check skipped: {skipped_check}."))
+    options = {
+        "vocab": load_vocabulary(),
+        "schema": schema,
+        "batch_size": batch_size,
+        "max_bytes": max_bytes,
+    }
+    chunks = chunks_in_subprocess(paths, **options) if parallel else read_chunks(paths, **options)
+    writer = _Writer(Store(run=run, user=user), reports, progress)
     try:
-        for index, path in enumerate(paths, 1):
-            report = FileReport(name=path.name)
-            reports.append(report)
-            if schema_check and schema is None and index == 1:
-                report.add(Problem(WARNING, "/", "No IATI schema configured: XSD check skipped."))
-            reader.read_file(path, report, index, max_bytes)
+        for chunk in chunks:
+            writer.take(chunk)
     except BaseException:
-        _finish(run, reports, failed=True)
+        _finish(run, reports, schema_check, skipped_check, failed=True)
         raise
-    _finish(run, reports)
+    finally:
+        close = getattr(chunks, "close", None)
+        if close:
+            close()
+    _finish(run, reports, schema_check, skipped_check)
     return run
 
 
 @dataclass
-class _Reader:
-    """Reads files activity by activity and hands batches to the store."""
+class _Writer:
+    """Adds each chunk's counts and problems to its file's report and writes its activities."""
 
     store: Store
-    vocab: Vocabulary
-    schema: etree.XMLSchema | None
-    batch_size: int
+    reports: list[FileReport]
     progress: Callable[[Progress], None] | None
-    files: int
     read: int = 0
 
-    def read_file(self, path: Path, report: FileReport, index: int, max_bytes: int) -> None:
-        try:
-            info = check_file(path, max_bytes=max_bytes)
-            self._activities(info, report, index)
-        except Refused as exc:
-            report.refused = exc.problem.message
-            report.add(exc.problem)
-        except etree.XMLSyntaxError as exc:  # the file changed between the check and the read
-            report.refused = f"The XML is not well-formed: {exc}"
-            report.add(Problem(CRITICAL, "/", report.refused))
-        self.read += report.read
-        self._report(path.name, index, done=True)
-
-    def _activities(self, info: FileInfo, report: FileReport, index: int) -> None:
-        batch = []
-        for el in iter_activities(info):
-            report.version = info.version
-            report.read += 1
-            draft = map_activity(el, self.vocab)
-            if self.schema is not None:
-                for message in xsd.errors_of(self.schema, el):
-                    draft.problem(ERROR, "iati-activity", f"Schema: {message}")
-            report.not_kept.update(draft.not_kept)
-            for problem in draft.problems:
-                report.add(problem)
-            if draft.importable:
-                batch.append(draft)
-            else:
-                report.skipped += 1
-            if len(batch) >= self.batch_size:
-                self.store.write(batch, report)
-                batch = []
-                self._report(info.path.name, index, extra=report.read)
-        if batch:
-            self.store.write(batch, report)
-        report.version = info.version
-        for problem in info.problems:
+    def take(self, chunk: Chunk) -> None:
+        report = self.reports[chunk.index - 1]
+        report.read += chunk.read
+        report.skipped += chunk.skipped
+        report.not_kept.update(chunk.not_kept)
+        for problem in chunk.problems:
             report.add(problem)
-
-    def _report(self, name: str, index: int, extra: int = 0, done: bool = False) -> None:
+        if chunk.drafts:
+            self.store.write(chunk.drafts, report)
+        report.version = chunk.version or report.version
+        if chunk.refused:
+            report.refused = chunk.refused
+        for problem in chunk.file_problems:
+            report.add(problem)
+        if chunk.last:
+            self.read += report.read
         if self.progress:
-            self.progress(Progress(name, index, self.files, self.read + extra, done=done))
+            done = chunk.last
+            read = self.read if done else self.read + report.read
+            self.progress(Progress(report.name, chunk.index, len(self.reports), read, done=done))
 
 
-def _finish(run: ImportRun, reports: list[FileReport], failed: bool = False) -> None:
+def _finish(
+    run: ImportRun, reports: list[FileReport], check: bool, skipped: str, failed: bool = False
+) -> None:
     for field in ("read", "created", "updated", "unchanged", "skipped"):
         setattr(run, field, sum(getattr(r, field) for r in reports))
     run.critical = sum(r.severity_counts[CRITICAL] for r in reports)
     run.errors = sum(r.severity_counts[ERROR] for r in reports)
     run.warnings = sum(r.severity_counts[WARNING] for r in reports)
-    run.report = {"files": [r.as_dict() for r in reports]}
+    run.report = {
+        "files": [r.as_dict() for r in reports],
+        # "on", "off" (not asked for) or why it could not run.
+        "schema_check": (f"skipped: {skipped}" if skipped else "on") if check else "off",
+    }
     if failed:
         run.status = ImportRun.Status.FAILED
     elif run.critical or run.errors:

@@ -237,18 +237,41 @@ def default_tied_status(parent, d: ActivityDetail, ctx: ExportContext) -> None:
         SubElement(parent, "default-tied-status", code=default("tied_status"))
 
 
+def budget_periods(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive periods of at most one year from start to end (an IATI rule for budgets)."""
+    periods, begin = [], start
+    while True:
+        try:
+            following = begin.replace(year=begin.year + 1)
+        except ValueError:  # 29 February
+            following = begin.replace(year=begin.year + 1, day=28)
+        if end < following:
+            return [*periods, (begin, end)]
+        periods.append((begin, following - dt.timedelta(days=1)))
+        begin = following
+
+
+def split_by_days(total: Decimal, periods: list[tuple[dt.date, dt.date]]) -> list[Decimal]:
+    """The total shared in proportion to each period's days, in cents that add up exactly."""
+    days = [(end - start).days + 1 for start, end in periods]
+    shares = [(total * d / sum(days)).quantize(Decimal("0.01")) for d in days[:-1]]
+    return [*shares, total - sum(shares, Decimal(0))]
+
+
 def budget(parent, d: ActivityDetail, ctx: ExportContext) -> None:
-    """The cost, when the viewer may see it, as one budget over the activity's dates."""
+    """The cost, when the viewer may see it: one budget per year of the activity's dates, the
+    cost shared in proportion to the days (IATI budget periods are at most one year)."""
     if d.cost is None:
         return
     status = "1" if d.status == "planned" else "2"
-    el = SubElement(parent, "budget", type="1", status=status)
-    SubElement(el, "period-start", **{"iso-date": str(d.start_date)})
-    SubElement(el, "period-end", **{"iso-date": str(d.end_date or d.start_date)})
-    value = SubElement(
-        el, "value", currency=d.currency or default("currency"), **{"value-date": str(d.start_date)}
-    )
-    value.text = str(d.cost)
+    currency = d.currency or default("currency")
+    periods = budget_periods(d.start_date, d.end_date or d.start_date)
+    for (start, end), amount in zip(periods, split_by_days(d.cost, periods), strict=True):
+        el = SubElement(parent, "budget", type="1", status=status)
+        SubElement(el, "period-start", **{"iso-date": str(start)})
+        SubElement(el, "period-end", **{"iso-date": str(end)})
+        value = SubElement(el, "value", currency=currency, **{"value-date": str(start)})
+        value.text = str(amount)
 
 
 Element = Callable[[etree._Element, ActivityDetail, ExportContext], None]

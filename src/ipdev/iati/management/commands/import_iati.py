@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -25,6 +26,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--problems", type=int, default=10, help="How many problems to list per file."
         )
+        parser.add_argument(
+            "--serial",
+            action="store_true",
+            help="Read and write in one process (by default files are read in a second process "
+            "while this one writes, when the machine has more than one core).",
+        )
 
     def handle(self, *args, **options):
         paths = _expand(options["paths"])
@@ -38,9 +45,12 @@ class Command(BaseCommand):
             progress=bar,
             batch_size=options["batch_size"],
             schema_check=not options["no_schema_check"],
+            parallel=not options["serial"] and (os.cpu_count() or 1) > 1,
         )
         bar.close()
         seconds = time.monotonic() - started
+        if run.report.get("schema_check", "").startswith("skipped"):
+            self.stdout.write(f"WARNING: XSD check {run.report['schema_check']}.")
         for file in run.report["files"]:
             if file["refused"]:
                 self.stdout.write(f"REFUSED {file['name']}: {file['refused']}")

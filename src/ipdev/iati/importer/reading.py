@@ -1,0 +1,123 @@
+"""Reading files into chunks of mapped activities, in this process or in a second one.
+
+Reading (check, parse, map, XSD) needs no database, so ``chunks_in_subprocess`` can run it in a
+forked process while this one writes the previous chunk: on two cores the two halves overlap.
+Both paths run the same ``read_chunks``, so they give the same chunks in the same order. The
+queue between them holds a few chunks at most, so memory stays bounded whatever the file size.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue as queues
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from .. import schema as xsd
+from .draft import Draft, Vocabulary
+from .mappers import map_activity
+from .parse import Refused, check_file, iter_activities
+from .triage import CRITICAL, ERROR, Problem
+
+NO_VOCABULARY = Vocabulary()
+QUEUE_CHUNKS = 4
+
+
+@dataclass
+class Chunk:
+    """Part of one file: the importable drafts, and the counts and problems of all it read."""
+
+    index: int  # the file's position in the run, from 1
+    drafts: list[Draft] = field(default_factory=list)
+    read: int = 0
+    skipped: int = 0
+    version: str = ""
+    problems: list[Problem] = field(default_factory=list)
+    not_kept: Counter = field(default_factory=Counter)
+    last: bool = False  # the file's last chunk
+    refused: str = ""  # why the whole file was refused
+    file_problems: list[Problem] = field(default_factory=list)  # about the file, reported last
+
+
+def read_chunks(
+    paths: list[Path],
+    *,
+    vocab: Vocabulary,
+    schema: etree.XMLSchema | None,
+    batch_size: int,
+    max_bytes: int,
+) -> Iterator[Chunk]:
+    """Every file, ``batch_size`` importable activities a chunk; each file ends with a last one."""
+    for index, path in enumerate(paths, 1):
+        chunk = Chunk(index)
+        try:
+            info = check_file(path, max_bytes=max_bytes)
+            for el in iter_activities(info):
+                chunk.version = info.version
+                chunk.read += 1
+                draft = map_activity(el, vocab)
+                if schema is not None:
+                    for message in xsd.errors_of(schema, el):
+                        draft.problem(ERROR, "iati-activity", f"Schema: {message}")
+                chunk.not_kept.update(draft.not_kept)
+                chunk.problems += draft.problems
+                if draft.importable:
+                    draft.vocab = NO_VOCABULARY  # not needed any more; cheap to send
+                    chunk.drafts.append(draft)
+                else:
+                    chunk.skipped += 1
+                if len(chunk.drafts) >= batch_size:
+                    yield chunk
+                    chunk = Chunk(index, version=info.version)
+            chunk.version = info.version
+            chunk.file_problems = list(info.problems)
+        except Refused as exc:
+            chunk.drafts, chunk.refused = [], exc.problem.message
+            chunk.problems.append(exc.problem)
+        except etree.XMLSyntaxError as exc:  # the file changed between the check and the read
+            chunk.drafts, chunk.refused = [], f"The XML is not well-formed: {exc}"
+            chunk.problems.append(Problem(CRITICAL, "/", chunk.refused))
+        chunk.last = True
+        yield chunk
+
+
+def _produce(paths: list[Path], options: dict, out) -> None:
+    try:
+        for chunk in read_chunks(paths, **options):
+            out.put(chunk)
+        out.put(None)
+    except BaseException as exc:  # report it to the parent, which raises it
+        out.put(f"{type(exc).__name__}: {exc}")
+
+
+def chunks_in_subprocess(paths: list[Path], **options) -> Iterator[Chunk]:
+    """``read_chunks`` run in a forked process (it never touches the database)."""
+    context = multiprocessing.get_context("fork")
+    out = context.Queue(maxsize=QUEUE_CHUNKS)
+    process = context.Process(target=_produce, args=(paths, options, out), daemon=True)
+    process.start()
+    try:
+        while True:
+            try:
+                item = out.get(timeout=1)
+            except queues.Empty:
+                if not process.is_alive():
+                    raise RuntimeError(
+                        f"The IATI reader process ended unexpectedly (exit code "
+                        f"{process.exitcode})."
+                    ) from None
+                continue
+            if item is None:
+                return
+            if isinstance(item, str):
+                raise RuntimeError(f"Reading the IATI files failed: {item}")
+            yield item
+    finally:
+        if process.is_alive():
+            process.terminate()
+        process.join()
+        out.close()
