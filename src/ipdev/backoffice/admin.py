@@ -427,5 +427,5 @@ class ConsentAdmin(StaffPermissions, admin.ModelAdmin):
             )
 
 
-from . import planning_admin  # noqa: E402, F401  (planning and evaluation pages)
-from . import imports  # noqa: E402, F401  (registers the IATI import pages)
+# Register the IATI import pages and the planning and evaluation pages.
+from . import imports, planning_admin  # noqa: E402, F401
