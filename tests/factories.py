@@ -76,3 +76,39 @@ def make_activity(user=None, **overrides) -> Activity:
 
 def country(code: str) -> ref.Country:
     return ref.Country.objects.get(code=code)
+
+
+def consultant_data(**overrides) -> dict:
+    """Valid field values for `roster.services.consultant_create`."""
+    data = {
+        "name": "Amina Diallo",
+        "nationality": "SN",
+        "gender": "female",
+        "residence": "SN",
+        "biography": "Patent examiner for fifteen years; trains examiners in West Africa.",
+        "ip_areas": ["patents", "ip-office-automation"],
+        "skills": ["patent drafting", "examination guidelines"],
+        "regions": ["011"],
+        "countries": ["SN", "CI", "ML"],
+        "availability": "available",
+        "email": "amina@example.org",
+        "phone": "+221 33 000 00 00",
+        "address": "Dakar",
+        "daily_fee": Decimal("650.00"),
+        "fee_currency": "CHF",
+        "languages": [{"language": "fr", "level": "native"}, {"language": "en", "level": "fluent"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def make_consultant(user=None, staff=None, **overrides):
+    """Put a consultant on the roster through the service, as staff."""
+    from ipdev.roster import services as roster_services
+
+    if staff is None:
+        staff = UserFactory(role=Role.STAFF, username=f"roster-staff-{User.objects.count()}")
+    data = consultant_data(**overrides)
+    if user is not None:
+        data["user"] = user.pk
+    return roster_services.consultant_create(user=staff, data=data)

@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "ipdev.activities",
     "ipdev.search",
     "ipdev.iati",
+    "ipdev.roster",
+    "ipdev.matchmaking",
     "ipdev.portal",
     "ipdev.backoffice",
     "ipdev.api",
