@@ -39,7 +39,9 @@ def test_another_consultant_sees_only_the_public_profile(consultant_user, other_
 
 def test_a_stale_profile_leaves_the_public_roster(consultant_user, staff):
     c = consultant_user.consultant_profile
-    Consultant.objects.filter(pk=c.pk).update(confirmed_on=dt.date.today() - dt.timedelta(days=1462))
+    Consultant.objects.filter(pk=c.pk).update(
+        confirmed_on=dt.date.today() - dt.timedelta(days=1462)
+    )
     assert search().total == 0
     with pytest.raises(Http404):
         selectors.consultant_profile(user=None, pk=c.pk)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import roster_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("activities/<int:pk>/documents/<int:document_pk>/", views.document, name="document"),
     path("countries/", views.countries, name="countries"),
     path("countries/<str:code>/", views.country, name="country"),
+    path("consultants/", roster_views.roster, name="roster"),
+    path("consultants/balance/", roster_views.balance, name="roster_balance"),
+    path("consultants/<int:pk>/", roster_views.consultant, name="consultant"),
+    path("consultants/<int:pk>/cv/", roster_views.consultant_cv, name="consultant_cv"),
 ]

@@ -29,6 +29,28 @@ class YearRow:
     def women_percent(self) -> float:
         return _percent(self.genders.get("female", 0), self.total)
 
+    @property
+    def women(self) -> int:
+        return self.genders.get("female", 0)
+
+    @property
+    def men(self) -> int:
+        return self.genders.get("male", 0)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One year's column in the chart, in chart units (0-100 high, 10 wide per year)."""
+
+    year: int
+    x: int
+    total: int
+    women: int
+    y_total: float
+    h_total: float
+    y_women: float
+    h_women: float
+
 
 @dataclass
 class Balance:
@@ -53,6 +75,40 @@ class Balance:
         """The bureaus that appear in any year, for the table's columns."""
         seen = {code for y in self.years for code in y.bureaus}
         return sorted(seen, key=lambda c: self.bureau_names.get(c, c))
+
+    @property
+    def bureau_columns(self) -> list[tuple[str, str]]:
+        return [(c, self.bureau_names.get(c, c)) for c in self.year_bureaus]
+
+    def year_table(self) -> list[tuple[YearRow, list[int]]]:
+        """Each year with its counts per bureau column."""
+        columns = self.year_bureaus
+        return [(y, [y.bureaus.get(c, 0) for c in columns]) for y in self.years]
+
+    @property
+    def chart_width(self) -> int:
+        return 10 * max(1, len(self.years))
+
+    def bars(self) -> list[Bar]:
+        """Stacked columns: all assignments of a year, with the women's share at the bottom."""
+        top = self.year_max or 1
+        out = []
+        for i, y in enumerate(self.years):
+            h_total = round(100 * y.total / top, 2)
+            h_women = round(100 * y.women / top, 2)
+            out.append(
+                Bar(
+                    y.year,
+                    10 * i + 1,
+                    y.total,
+                    y.women,
+                    100 - h_total,
+                    h_total,
+                    100 - h_women,
+                    h_women,
+                )
+            )
+        return out
 
 
 def _percent(part: int, whole: int) -> float:
