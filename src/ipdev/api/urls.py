@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import views
+from . import roster, views
 from .reference import LISTS
 from .schema import DocsView
 
@@ -19,6 +19,13 @@ urlpatterns = [
     ),
     path("consents/", views.ConsentCollection.as_view(), name="consent-list"),
     path("consents/<int:pk>/revoke/", views.ConsentRevoke.as_view(), name="consent-revoke"),
+    path("consultants/", roster.ConsultantCollection.as_view(), name="consultant-list"),
+    path("consultants/<int:pk>/", roster.ConsultantItem.as_view(), name="consultant-detail"),
+    path(
+        "consultants/<int:pk>/changes/",
+        roster.ConsultantChanges.as_view(),
+        name="consultant-changes",
+    ),
     path("reference/", views.ReferenceIndex.as_view(), name="reference"),
     *(
         path(f"reference/{r.name}/", views.reference_view(r).as_view(), name=f"reference-{r.name}")

@@ -425,3 +425,7 @@ class ConsentAdmin(StaffPermissions, admin.ModelAdmin):
             services.consent_revoke(
                 user=request.user, consent=consent, reason="Revoked in the back office."
             )
+
+
+# The roster and WIPO Match register their admin classes in their own modules.
+from . import roster_admin  # noqa: E402, F401

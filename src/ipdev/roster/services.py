@@ -70,7 +70,7 @@ def _resolve_many(model, field: str, values) -> list:
     return list(dict.fromkeys(found[str(k)] for k in keys))
 
 
-def _clean_languages(value) -> list[tuple[ref.Language, str]]:
+def clean_languages(value) -> list[tuple[ref.Language, str]]:
     """[{"language": "en", "level": "fluent"}, ...] -> [(Language, level)]."""
     if not isinstance(value, list | tuple):
         raise ValidationError({"languages": "Expected a list of {language, level}."})
@@ -113,7 +113,7 @@ def _apply(consultant: Consultant, data: Mapping[str, Any], *, staff: bool) -> d
             model = Consultant._meta.get_field(name).related_model
             related[name] = _resolve_many(model, name, value or [])
         elif name == "languages":
-            related[name] = _clean_languages(value or [])
+            related[name] = clean_languages(value or [])
         elif name == "skills":
             consultant.skills = _clean_skills(value or [])
         elif name == "daily_fee":
