@@ -112,3 +112,49 @@ def make_consultant(user=None, staff=None, **overrides):
     if user is not None:
         data["user"] = user.pk
     return roster_services.consultant_create(user=staff, data=data)
+
+
+def need_fields(**overrides) -> dict:
+    """Valid field values for `matchmaking.services.need_create` (a Kenyan need)."""
+    data = {
+        "title": "Modernising patent examination",
+        "description": "The office needs training for patent examiners in search and examination.",
+        "support_types": ["technical"],
+        "ip_areas": ["patents"],
+        "languages": ["en"],
+        "country": "KE",
+        "beneficiaries": "Patent examiners of the national office",
+        "budget": Decimal("40000"),
+        "period_start": dt.date(2026, 1, 1),
+        "period_end": dt.date(2026, 12, 31),
+        "contact_name": "Wanjiru Kamau",
+        "contact_email": "wanjiru@kipi.example",
+    }
+    data.update(overrides)
+    return data
+
+
+def offer_fields(**overrides) -> dict:
+    """Valid field values for `matchmaking.services.offer_create`."""
+    data = {
+        "title": "Experts for patent examination training",
+        "description": "Senior examiners train examiners in search and examination practice.",
+        "support_types": ["technical"],
+        "ip_areas": ["patents"],
+        "languages": ["en"],
+        "eligible_groups": ["developing", "ldc"],
+        "capacity": "Two examiners for two weeks",
+        "amount": Decimal("25000"),
+        "contact_name": "Taro Yamada",
+        "contact_email": "taro@jpo.example",
+    }
+    data.update(overrides)
+    return data
+
+
+def published(listing, staff):
+    """Submit and publish a need or offer through the services."""
+    from ipdev.matchmaking import services as match_services
+
+    match_services.listing_submit(user=staff, listing=listing)
+    return match_services.listing_assess(user=staff, listing=listing, publish=True)
