@@ -214,6 +214,10 @@ SPECTACULAR_SETTINGS = {
         "DevelopmentStatusEnum": "ipdev.reference.models.DevelopmentStatus",
         "DocumentKindEnum": "ipdev.activities.models.ActivityDocument.Kind",
         "FundingKindEnum": "ipdev.reference.models.FundingSource.Kind",
+        "ListingStateEnum": "ipdev.matchmaking.models.State",
+        "MatchStateEnum": "ipdev.matchmaking.models.Match.State",
+        "MatchMoveEnum": "ipdev.api.matchmaking.MOVES",
+        "ListingKindEnum": "ipdev.api.matchmaking.KINDS",
     },
 }
 

@@ -58,7 +58,7 @@ def test_shared_areas_and_words_rank_higher_and_say_why():
         offer(3, text="Experts for trademark examination", ip_areas=F({"trademarks"})),
     ]
     ranked = scoring.rank_offers(need(), offers, labels={"patents": "Patents"})
-    assert [s.id for s in ranked][0] == 2
+    assert ranked[0].id == 2
     best = ranked[0]
     assert best.shared_areas == ("patents",)
     assert "examin" in best.matching_terms
