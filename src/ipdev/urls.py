@@ -6,6 +6,7 @@ from django.urls import include, path
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("backoffice/", admin.site.urls),
+    path("workspace/", include("ipdev.backoffice.workspace_urls")),
     path("api/v1/", include("ipdev.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("ipdev.portal.urls")),

@@ -373,3 +373,27 @@ def match_totals() -> dict[str, int]:
         "offers": Offer.objects.filter(state__in=PUBLIC_STATES).count(),
         "matches": Match.objects.filter(state__in=SUCCESSFUL).count(),
     }
+
+
+def own_listings(*, user, kind: str) -> list[ListingView]:
+    """The needs (or offers) this user speaks for, in every state, newest first."""
+    model = Need if kind == "need" else Offer
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    own = Q(created_by=user)
+    if model is Need and user.focal_country_codes():
+        own |= Q(country__in=user.focal_country_codes())
+    if model is Offer and user.organisation_id and user.role == "provider":
+        own |= Q(organisation_id=user.organisation_id)
+    rows = _with_relations(model.objects.filter(own)).order_by("-updated_at", "-id")[:200]
+    return [_view(r, user, contacts=True) for r in rows]
+
+
+def own_matches(*, user) -> list[MatchView]:
+    """Matches in which this user speaks for a side (staff: every open match)."""
+    if is_staff(user):
+        qs = Match.objects.exclude(state__in=[Match.State.COMPLETED, Match.State.ABANDONED])
+    else:
+        qs = _visible_matches(user)
+    views = [_match_view(m, user) for m in _match_queryset(qs.order_by("-updated_at"))[:200]]
+    return [v for v in views if is_staff(user) or v.viewer_side is not None]
