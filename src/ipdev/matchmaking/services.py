@@ -416,6 +416,7 @@ def match_agree(*, user, match: Match, side: str | None = None, agreement: str =
 def match_link_activity(*, user, match: Match, activity: Activity) -> Match:
     """Staff record the TAD activity a match led to."""
     require(is_staff(user), "Only WIPO staff link activities.")
+    match = _locked(match)
     if match.state not in (Match.State.AGREED, Match.State.IN_PROGRESS, Match.State.COMPLETED):
         raise ValidationError({"activity": "Only an agreed match leads to activities."})
     match.activities.add(activity)
