@@ -114,3 +114,11 @@ def test_cooperation_types_from_the_parties_countries():
     assert cooperation_type(seeker="developing", provider="developed") == "north_south"
     assert cooperation_type(seeker="developing", provider=None) == "multilateral"
     assert cooperation_type(seeker="developed", provider="developed") == "other"
+
+
+def test_a_single_shared_common_word_is_not_enough():
+    others = [
+        offer(i, text=f"Office {word}", ip_areas=F({"branding"}))
+        for i, word in enumerate(["furniture grants", "rental", "cleaning", "supplies"], start=1)
+    ]
+    assert scoring.rank_offers(need(text="Office automation"), others) == []

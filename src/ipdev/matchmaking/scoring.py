@@ -7,6 +7,7 @@ For a need, the offers it is eligible for, ranked; for an offer, the needs eligi
   languages, a language.
 - Relevance: `AREA_WEIGHT` x the Dice overlap of their IP areas + `TEXT_WEIGHT` x the cosine
   similarity of their words (TF-IDF over the candidates, so common words count little).
+- Candidates scoring under `MIN_SCORE` are not suggested.
 - Each suggestion says why: the shared areas, the matching terms, and the eligibility it met.
 """
 
@@ -22,6 +23,8 @@ from dataclasses import dataclass, field
 AREA_WEIGHT = 0.55
 TEXT_WEIGHT = 0.45
 MAX_TERMS_SHOWN = 5
+# Below this a candidate shares too little to be worth anyone's time (one common word, say).
+MIN_SCORE = 0.1
 
 _STOPWORDS = """a an and are as at be by for from has have in into is it its of on or our that
     the their
@@ -191,7 +194,7 @@ def rank_offers(
         score, shared, matching = relevance(
             need.ip_areas, need_vec, offer.ip_areas, _vector(words, idf)
         )
-        if score > 0:
+        if score >= MIN_SCORE:
             out.append(
                 Suggestion(
                     offer.id,
@@ -227,7 +230,7 @@ def rank_needs(
         score, shared, matching = relevance(
             offer.ip_areas, offer_vec, need.ip_areas, _vector(words, idf)
         )
-        if score > 0:
+        if score >= MIN_SCORE:
             out.append(
                 Suggestion(
                     need.id,

@@ -55,6 +55,41 @@ BIO = (
     "{years} years of experience in {area}, working with IP offices and universities; "
     "trainer and adviser in {where}."
 )
+NATIONALITIES = [
+    "AR",
+    "BD",
+    "BR",
+    "CH",
+    "CI",
+    "CL",
+    "CN",
+    "CO",
+    "DZ",
+    "EG",
+    "ES",
+    "FR",
+    "GH",
+    "ID",
+    "IN",
+    "JO",
+    "JP",
+    "KE",
+    "KR",
+    "MA",
+    "MX",
+    "NG",
+    "PE",
+    "PH",
+    "RU",
+    "SN",
+    "TH",
+    "TN",
+    "TZ",
+    "UG",
+    "UZ",
+    "VN",
+    "ZA",
+]
 LANGS = ["en", "fr", "es", "ar", "ru", "zh", "pt"]
 
 
@@ -77,7 +112,7 @@ def generate(*, seed: int = 2007, consultants: int = 40) -> int:
         return 0
     rng = random.Random(seed)
     staff = User.objects.filter(role=Role.ADMIN).first() or _user("admin", Role.ADMIN)
-    countries = list(ref.Country.objects.order_by("code"))
+    countries = list(ref.Country.objects.filter(code__in=NATIONALITIES).order_by("code"))
     areas = list(ref.IPArea.objects.order_by("order"))
     regions = list(ref.Region.objects.filter(parent__code__in=["002", "019", "142", "150"]))
     made = []
