@@ -90,3 +90,23 @@ def test_the_start_action_refuses_an_unreviewed_declaration(staff, consultant_us
 def test_consultants_cannot_enter_the_back_office(consultant_user):
     response = client_for(consultant_user).get("/backoffice/roster/consultant/")
     assert response.status_code == 302
+
+
+def test_staff_publish_a_submitted_need_with_the_admin_action(staff, focal_point):
+    from ipdev.matchmaking import services as match_services
+    from tests.factories import need_fields
+
+    need = match_services.need_create(user=focal_point, data=need_fields())
+    match_services.listing_submit(user=focal_point, listing=need)
+    client = client_for(staff)
+    assert client.get("/backoffice/matchmaking/need/").status_code == 200
+    client.post(
+        "/backoffice/matchmaking/need/", {"action": "publish", "_selected_action": [need.pk]}
+    )
+    need.refresh_from_db()
+    assert need.state == "published"
+    assert client.get(f"/backoffice/matchmaking/need/{need.pk}/history/").status_code == 200
+
+
+def test_a_focal_point_cannot_use_the_match_back_office(focal_point):
+    assert client_for(focal_point).get("/backoffice/matchmaking/need/").status_code == 302

@@ -74,6 +74,22 @@ def test_private_fields_never_reach_other_viewers(
             assert marker not in listing
 
 
+@pytest.mark.parametrize("persona", ["anonymous", "seeker", "consultant", "staff"])
+def test_the_roster_download_holds_public_fields_only(match_personas, roster, persona):
+    response = client_for(match_personas[persona]).get("/consultants/download.csv")
+    body = b"".join(response.streaming_content).decode()
+    assert response.status_code == 200
+    assert "Cora Consultant" in body and "Carlos Perez" in body
+    for marker in PRIVATE_MARKERS:
+        assert marker not in body
+    assert "email" not in body.splitlines()[0]
+
+
+def test_a_download_with_a_bad_filter_is_refused(client, roster):
+    response = client.get("/consultants/download.csv?gender=robot")
+    assert response.status_code == 400 and b"gender" in response.content
+
+
 def test_the_consultant_sees_contacts_but_not_the_evaluation(consultant_user, roster):
     client = client_for(consultant_user)
     body = client.get(f"/consultants/{roster.pk}/").content.decode()

@@ -428,4 +428,4 @@ class ConsentAdmin(StaffPermissions, admin.ModelAdmin):
 
 
 # The roster and WIPO Match register their admin classes in their own modules.
-from . import roster_admin  # noqa: E402, F401
+from . import match_admin, roster_admin  # noqa: E402, F401

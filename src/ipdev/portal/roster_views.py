@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext_lazy as _
@@ -69,3 +76,24 @@ def consultant_cv(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def balance(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/roster_balance.html", {"b": selectors.balance_statistics()})
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+@public
+@require_GET
+def roster_csv(request: HttpRequest) -> HttpResponse:
+    query = selectors.parse(request.GET)
+    if query.errors:
+        lines = "\n".join(f"{k}: {v}" for k, v in query.errors.items())
+        return HttpResponse(lines + "\n", status=400, content_type="text/plain; charset=utf-8")
+    writer = csv.writer(_Echo())
+    rows = selectors.roster_download_rows(user=request.user, query=query)
+    response = StreamingHttpResponse(
+        (writer.writerow(r) for r in rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="ipdev-roster.csv"'
+    return response

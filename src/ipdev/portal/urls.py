@@ -15,6 +15,7 @@ urlpatterns = [
     path("countries/", views.countries, name="countries"),
     path("countries/<str:code>/", views.country, name="country"),
     path("consultants/", roster_views.roster, name="roster"),
+    path("consultants/download.csv", roster_views.roster_csv, name="roster_csv"),
     path("consultants/balance/", roster_views.balance, name="roster_balance"),
     path("consultants/<int:pk>/", roster_views.consultant, name="consultant"),
     path("consultants/<int:pk>/cv/", roster_views.consultant_cv, name="consultant_cv"),

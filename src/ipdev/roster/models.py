@@ -182,8 +182,10 @@ class Assignment(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     consultant = models.ForeignKey(Consultant, on_delete=models.PROTECT, related_name="assignments")
+    # Deleting an activity (staff only, audited) takes its assignments with it, as it does its
+    # documents; the audit log keeps what they were.
     activity = models.ForeignKey(
-        "activities.Activity", on_delete=models.PROTECT, related_name="assignments"
+        "activities.Activity", on_delete=models.CASCADE, related_name="assignments"
     )
     role = models.CharField(_("role"), max_length=200)
     start_date = models.DateField()

@@ -403,3 +403,40 @@ def balance_statistics() -> stats.Balance:
     )
     bureaus = {b.pk: b.localized_name for b in ref.Bureau.objects.all()}
     return stats.balance(roster=roster, assignments=assignments, bureau_names=bureaus, on=today)
+
+
+DOWNLOAD_COLUMNS = (
+    "id",
+    "name",
+    "nationality",
+    "residence",
+    "gender",
+    "availability",
+    "ip_areas",
+    "skills",
+    "languages",
+)
+
+
+def roster_download_rows(*, user, query: RosterQuery, chunk: int = 500):
+    """Rows of the public fields of the matching profiles, for a CSV download. Private fields
+    are never in a download, whoever asks (staff use the back office)."""
+    yield DOWNLOAD_COLUMNS
+    ids = list(_filtered(user, query).order_by("name", "id").values_list("pk", flat=True))
+    today = timezone.localdate()
+    for start in range(0, len(ids), chunk):
+        part = ids[start : start + chunk]
+        found = {c.pk: c for c in _card_queryset(Consultant.objects.filter(pk__in=part))}
+        for pk in part:
+            card = _card_fields(found[pk], today)
+            yield (
+                card["id"],
+                card["name"],
+                card["nationality"].code,
+                card["residence"].code,
+                card["gender"],
+                card["availability"],
+                ";".join(a.code for a in card["ip_areas"]),
+                ";".join(card["skills"]),
+                ";".join(f"{lang.code}:{lang.level}" for lang in card["languages"]),
+            )
