@@ -125,3 +125,17 @@ def test_a_bad_language_level_is_a_form_error(consultant_user):
 
 def test_a_user_without_a_profile_gets_404(focal_point):
     assert client_for(focal_point).get("/workspace/profile/").status_code == 404
+
+
+def test_a_user_chooses_a_daily_digest(provider):
+    from ipdev.matchmaking.models import NotificationPreference
+
+    client = client_for(provider)
+    assert "Email notifications" in client.get("/workspace/").content.decode()
+    client.post("/workspace/notifications/", {"mode": "daily", "threshold": "0.5"})
+    pref = NotificationPreference.objects.get(user=provider)
+    assert (pref.mode, pref.threshold) == ("daily", 0.5)
+    response = client.post(
+        "/workspace/notifications/", {"mode": "daily", "threshold": "7"}, follow=True
+    )
+    assert "threshold" in response.content.decode()

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ipdev.matchmaking.models import SupportType
+from ipdev.matchmaking.models import NotificationPreference, SupportType
 from ipdev.reference import models as ref
 from ipdev.roster.models import Availability, Level
 
@@ -128,3 +128,12 @@ class DeclarationForm(forms.Form):
         label=_("Conflict of interest"),
     )
     statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class PreferenceForm(forms.Form):
+    mode = forms.ChoiceField(
+        choices=NotificationPreference.Mode.choices, label=_("Email notifications")
+    )
+    threshold = forms.FloatField(
+        min_value=0, max_value=1, label=_("Only suggestions with a relevance of at least")
+    )

@@ -54,8 +54,25 @@ def home(request: HttpRequest) -> HttpResponse:
         "matches": match_selectors.own_matches(user=user),
         "queue": match_selectors.assessment_queue(user=user),
         "consultant": roster_selectors.own_consultant(user=user),
+        "preference_form": forms.PreferenceForm(initial=match_selectors.preference_of(user=user)),
     }
     return render(request, "workspace/home.html", context)
+
+
+@signed_in
+@require_POST
+def preferences(request: HttpRequest) -> HttpResponse:
+    form = forms.PreferenceForm(request.POST)
+    if form.is_valid():
+        try:
+            match_services.notification_preference_set(user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _fail(request, exc)
+        else:
+            messages.success(request, _("Your notification settings are saved."))
+    else:
+        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+    return redirect("workspace:home")
 
 
 def _listing_data(form) -> dict:

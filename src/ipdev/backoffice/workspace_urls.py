@@ -20,6 +20,7 @@ urlpatterns = [
     path("matches/propose/", views.match_propose, name="match_propose"),
     path("matches/<int:pk>/", views.match, name="match"),
     path("matches/<int:pk>/<str:action>/", views.match_action, name="match_action"),
+    path("notifications/", views.preferences, name="preferences"),
     path("profile/", views.profile, name="profile"),
     path("profile/<str:action>/", views.profile_action, name="profile_action"),
     path("assignments/<int:pk>/declaration/", views.declare, name="declare"),

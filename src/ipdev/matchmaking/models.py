@@ -212,3 +212,55 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.need} ↔ {self.offer}"
+
+
+class NotificationPreference(models.Model):
+    """How a user hears about new suggestions and match changes."""
+
+    class Mode(models.TextChoices):
+        INSTANT = "instant", _("An email for each event")
+        DAILY = "daily", _("A daily digest")
+        OFF = "off", _("No emails")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="match_preference"
+    )
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.INSTANT)
+    threshold = models.FloatField(
+        default=0.3, help_text=_("Only suggestions at least this relevant (0 to 1).")
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(threshold__gte=0, threshold__lte=1), name="preference_threshold_0_1"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.mode}"
+
+
+class Notification(models.Model):
+    """One event for one user; sent at once or in the next daily digest."""
+
+    class Kind(models.TextChoices):
+        SUGGESTION = "suggestion", _("New suggestion")
+        MATCH = "match", _("Match changed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="match_notifications"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    digest = models.BooleanField(default=False, help_text=_("Waits for the daily digest."))
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["digest", "sent_at"], name="notification_pending_idx")]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -397,3 +397,11 @@ def own_matches(*, user) -> list[MatchView]:
         qs = _visible_matches(user)
     views = [_match_view(m, user) for m in _match_queryset(qs.order_by("-updated_at"))[:200]]
     return [v for v in views if is_staff(user) or v.viewer_side is not None]
+
+
+def preference_of(*, user) -> dict:
+    """The user's notification choice (the default until they choose)."""
+    from .notify import preference
+
+    pref = preference(user)
+    return {"mode": pref.mode, "threshold": pref.threshold}

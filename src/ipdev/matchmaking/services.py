@@ -16,10 +16,18 @@ from ipdev.activities.models import Activity
 from ipdev.core.audit import audit_log, diff
 from ipdev.reference import models as ref
 
-from . import scoring
+from . import notify, scoring
 from .cooperation import cooperation_type
 from .data import need_data, offer_data
-from .models import EDITABLE_STATES, Listing, Match, Need, Offer, State
+from .models import (
+    EDITABLE_STATES,
+    Listing,
+    Match,
+    Need,
+    NotificationPreference,
+    Offer,
+    State,
+)
 from .permissions import is_staff, may_manage, may_offer, may_seek_for, require, side_of
 
 COMMON_FIELDS = (
@@ -224,7 +232,7 @@ def listing_assess(*, user, listing: Listing, publish: bool, comment: str = "") 
         )
     comment = (comment or "").strip()
     if publish:
-        return _set_state(
+        published = _set_state(
             listing,
             user,
             State.PUBLISHED,
@@ -233,6 +241,8 @@ def listing_assess(*, user, listing: Listing, publish: bool, comment: str = "") 
             assessment_comment=comment,
             published_at=timezone.now(),
         )
+        notify.listing_published(listing=published)
+        return published
     if not comment:
         raise ValidationError({"comment": "Say what to revise."})
     return _set_state(
@@ -303,6 +313,7 @@ def match_propose(
         obj=match,
         changes={"state": [None, match.state], "match_type": [None, match.match_type]},
     )
+    notify.match_changed(match=match, actor=user)
     return match
 
 
@@ -355,6 +366,7 @@ def match_advance(*, user, match: Match, state: str, note: str = "") -> Match:
         changes={"state": [old, state]},
         message=note,
     )
+    notify.match_changed(match=match, actor=user)
     return match
 
 
@@ -409,6 +421,7 @@ def match_agree(*, user, match: Match, side: str | None = None, agreement: str =
         need = Need.objects.select_for_update().get(pk=match.need_id)
         if need.state == State.PUBLISHED:
             _set_state(need, user, State.MATCHED, message=f"Agreed match {match.pk}.")
+    notify.match_changed(match=match, actor=user)
     return match
 
 
@@ -427,3 +440,31 @@ def match_link_activity(*, user, match: Match, activity: Activity) -> Match:
         changes={"activities": [None, activity.pk]},
     )
     return match
+
+
+@transaction.atomic
+def notification_preference_set(
+    *, user, mode: str, threshold: float | None = None
+) -> NotificationPreference:
+    """A user chooses instant emails, a daily digest or none, and the relevance threshold."""
+    require(getattr(user, "is_authenticated", False), "Sign in to choose your notifications.")
+    if mode not in NotificationPreference.Mode.values:
+        raise ValidationError(
+            {"mode": f"Known modes: {', '.join(NotificationPreference.Mode.values)}."}
+        )
+    pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    before = {"mode": pref.mode, "threshold": pref.threshold}
+    if threshold is not None:
+        try:
+            value = float(threshold)
+        except (TypeError, ValueError):
+            raise ValidationError({"threshold": "Enter a number from 0 to 1."}) from None
+        if not 0 <= value <= 1:
+            raise ValidationError({"threshold": "Enter a number from 0 to 1."})
+        pref.threshold = value
+    pref.mode = mode
+    pref.save()
+    changes = diff(before, {"mode": pref.mode, "threshold": pref.threshold})
+    if changes:
+        audit_log(actor=user, action="matchmaking.preference_set", obj=pref, changes=changes)
+    return pref
