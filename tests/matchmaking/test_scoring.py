@@ -118,7 +118,43 @@ def test_cooperation_types_from_the_parties_countries():
 
 def test_a_single_shared_common_word_is_not_enough():
     others = [
-        offer(i, text=f"Office {word}", ip_areas=F({"branding"}))
+        offer(
+            i,
+            text=f"Office {word} for schools, hospitals, ministries and municipal buildings",
+            ip_areas=F({"branding"}),
+        )
         for i, word in enumerate(["furniture grants", "rental", "cleaning", "supplies"], start=1)
     ]
-    assert scoring.rank_offers(need(text="Office automation"), others) == []
+    text = "Office automation of the trademark registry with electronic filing"
+    assert scoring.rank_offers(need(text=text), others) == []
+
+
+def test_the_index_ranks_exactly_like_the_reference_function():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "bench" / "match_quality.py"
+    spec = importlib.util.spec_from_file_location("match_quality", path)
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    needs, offers = bench.load()
+    index = scoring.OfferIndex(offers)
+    index.common = len(offers)  # no pruning: the index must then be exact
+    for need, _relevant in needs:
+        expected = scoring.rank_offers(need, offers, idf=index.idf)
+        assert index.rank(need) == expected
+
+
+def test_the_index_checks_eligibility_with_its_masks():
+    index = scoring.OfferIndex(
+        [
+            offer(1, eligible_countries=F({"PE"})),
+            offer(2, eligible_groups=F({"ldc"})),
+            offer(3, support_types=F({"financial"})),
+            offer(4, languages=F({"fr"})),
+            offer(5, eligible_groups=F({"developing"})),
+            offer(6, languages=F()),
+        ]
+    )
+    assert [s.id for s in index.rank(need())] == [5, 6]
+    assert [s.id for s in index.rank(need(country="PE"))] == [1, 5, 6]
