@@ -110,3 +110,11 @@ def test_staff_publish_a_submitted_need_with_the_admin_action(staff, focal_point
 
 def test_a_focal_point_cannot_use_the_match_back_office(focal_point):
     assert client_for(focal_point).get("/backoffice/matchmaking/need/").status_code == 302
+
+
+def test_stale_profiles_are_flagged_in_the_list(staff, consultant_user):
+    import datetime as dt
+
+    Consultant.objects.update(confirmed_on=dt.date(2015, 1, 1))
+    body = client_for(staff).get("/backoffice/roster/consultant/").content.decode()
+    assert "To renew" in body and 'alt="True"' in body

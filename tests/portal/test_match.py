@@ -74,3 +74,15 @@ def test_successful_matches_are_listed_with_their_cooperation_type(client, agree
 def test_list_filters_report_errors(client, agreed):
     body = client.get("/match/needs/?support_type=gifts").content.decode()
     assert "support_type: Known types" in body
+
+
+def test_the_needs_list_costs_a_fixed_number_of_queries(
+    client, focal_point, staff, django_assert_max_num_queries
+):
+    for n in range(8):
+        published(
+            services.need_create(user=focal_point, data=need_fields(title=f"Need {n}")), staff
+        )
+    with django_assert_max_num_queries(12):
+        response = client.get("/match/needs/")
+    assert response.content.decode().count('class="card"') == 8

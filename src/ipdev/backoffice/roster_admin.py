@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ipdev.roster import services
@@ -77,8 +78,21 @@ class ConsultantForm(forms.ModelForm):
 @admin.register(Consultant)
 class ConsultantAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
     form = ConsultantForm
-    list_display = ["name", "nationality", "gender", "availability", "listed", "confirmed_on"]
+    list_display = [
+        "name",
+        "nationality",
+        "gender",
+        "availability",
+        "listed",
+        "confirmed_on",
+        "stale",
+    ]
     list_filter = ["gender", "availability", "listed", "nationality__bureau"]
+
+    @admin.display(boolean=True, description=_("To renew (4 years)"))
+    def stale(self, obj):
+        return obj.is_stale(timezone.localdate())
+
     search_fields = ["name", "email", "skills"]
     autocomplete_fields = ["nationality", "residence", "countries", "regions", "user"]
     filter_horizontal = ["ip_areas"]
