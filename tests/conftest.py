@@ -71,3 +71,55 @@ def client_for(user) -> Client:
     if user is not None:
         client.force_login(user)
     return client
+
+
+@pytest.fixture
+def consultant_user(db):
+    """A consultant with their own login and a profile on the roster (see tests.factories)."""
+    from tests.factories import make_consultant
+
+    user = UserFactory(username="cora.consultant", role=Role.CONSULTANT)
+    make_consultant(user=user, name="Cora Consultant", email="cora@example.org")
+    return user
+
+
+@pytest.fixture
+def other_consultant_user(db):
+    from tests.factories import make_consultant
+
+    user = UserFactory(username="omar.consultant", role=Role.CONSULTANT)
+    make_consultant(user=user, name="Omar Other", email="omar@example.org")
+    return user
+
+
+@pytest.fixture
+def provider(db):
+    """A donor organisation's member: offers support on WIPO Match."""
+    from tests.factories import OrganisationFactory
+
+    org = OrganisationFactory(name="Japan Patent Office", country_id="JP")
+    return UserFactory(username="paul.provider", role=Role.PROVIDER, organisation=org)
+
+
+@pytest.fixture
+def other_provider(db):
+    from tests.factories import OrganisationFactory
+
+    org = OrganisationFactory(name="Brazil INPI", country_id="BR")
+    return UserFactory(username="bea.provider", role=Role.PROVIDER, organisation=org)
+
+
+@pytest.fixture
+def match_personas(
+    db, public_user, focal_point, other_focal_point, staff, consultant_user, provider
+):
+    """The roles of the roster and WIPO Match: the focal point for Kenya is the seeker."""
+    return {
+        "anonymous": None,
+        "public": public_user,
+        "consultant": consultant_user,
+        "provider": provider,
+        "seeker": focal_point,
+        "other_focal_point": other_focal_point,
+        "staff": staff,
+    }

@@ -101,6 +101,57 @@ def request_data(**overrides) -> dict:
         "beneficiaries_profile": "Newly recruited patent examiners with science degrees.",
         "preferred_start": dt.date.today() + dt.timedelta(days=240),
         "preferred_end": dt.date.today() + dt.timedelta(days=244),
+def consultant_data(**overrides) -> dict:
+    """Valid field values for `roster.services.consultant_create`."""
+    data = {
+        "name": "Amina Diallo",
+        "nationality": "SN",
+        "gender": "female",
+        "residence": "SN",
+        "biography": "Patent examiner for fifteen years; trains examiners in West Africa.",
+        "ip_areas": ["patents", "ip-office-automation"],
+        "skills": ["patent drafting", "examination guidelines"],
+        "regions": ["011"],
+        "countries": ["SN", "CI", "ML"],
+        "availability": "available",
+        "email": "amina@example.org",
+        "phone": "+221 33 000 00 00",
+        "address": "Dakar",
+        "daily_fee": Decimal("650.00"),
+        "fee_currency": "CHF",
+        "languages": [{"language": "fr", "level": "native"}, {"language": "en", "level": "fluent"}],
+    }
+    data.update(overrides)
+    return data
+
+
+def make_consultant(user=None, staff=None, **overrides):
+    """Put a consultant on the roster through the service, as staff."""
+    from ipdev.roster import services as roster_services
+
+    if staff is None:
+        staff = UserFactory(role=Role.STAFF, username=f"roster-staff-{User.objects.count()}")
+    data = consultant_data(**overrides)
+    if user is not None:
+        data["user"] = user.pk
+    return roster_services.consultant_create(user=staff, data=data)
+
+
+def need_fields(**overrides) -> dict:
+    """Valid field values for `matchmaking.services.need_create` (a Kenyan need)."""
+    data = {
+        "title": "Modernising patent examination",
+        "description": "The office needs training for patent examiners in search and examination.",
+        "support_types": ["technical"],
+        "ip_areas": ["patents"],
+        "languages": ["en"],
+        "country": "KE",
+        "beneficiaries": "Patent examiners of the national office",
+        "budget": Decimal("40000"),
+        "period_start": dt.date(2026, 1, 1),
+        "period_end": dt.date(2026, 12, 31),
+        "contact_name": "Wanjiru Kamau",
+        "contact_email": "wanjiru@kipi.example",
     }
     data.update(overrides)
     return data
@@ -133,6 +184,19 @@ def plan_line_data(**overrides) -> dict:
         "sector": "rb-africa",
         "national_counterparts": "Kenya Industrial Property Institute",
         "international_counterparts": "ARIPO",
+def offer_fields(**overrides) -> dict:
+    """Valid field values for `matchmaking.services.offer_create`."""
+    data = {
+        "title": "Experts for patent examination training",
+        "description": "Senior examiners train examiners in search and examination practice.",
+        "support_types": ["technical"],
+        "ip_areas": ["patents"],
+        "languages": ["en"],
+        "eligible_groups": ["developing", "ldc"],
+        "capacity": "Two examiners for two weeks",
+        "amount": Decimal("25000"),
+        "contact_name": "Taro Yamada",
+        "contact_email": "taro@jpo.example",
     }
     data.update(overrides)
     return data
@@ -172,3 +236,9 @@ def make_indicator(user, line=None, **overrides):
         data["plan_line"] = line
     data.update(overrides)
     return planning_services.indicator_create(user=user, data=data)
+def published(listing, staff):
+    """Submit and publish a need or offer through the services."""
+    from ipdev.matchmaking import services as match_services
+
+    match_services.listing_submit(user=staff, listing=listing)
+    return match_services.listing_assess(user=staff, listing=listing, publish=True)

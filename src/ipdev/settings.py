@@ -89,6 +89,8 @@ INSTALLED_APPS = [
     "ipdev.iati",
     "ipdev.planning",
     "ipdev.evaluation",
+    "ipdev.roster",
+    "ipdev.matchmaking",
     "ipdev.portal",
     "ipdev.backoffice",
     "ipdev.api",
@@ -218,6 +220,10 @@ SPECTACULAR_SETTINGS = {
         "FundingKindEnum": "ipdev.reference.models.FundingSource.Kind",
         "RequestKindEnum": "ipdev.planning.models.RequestKind",
         "RequestStatusEnum": "ipdev.planning.models.RequestStatus",
+        "ListingStateEnum": "ipdev.matchmaking.models.State",
+        "MatchStateEnum": "ipdev.matchmaking.models.Match.State",
+        "MatchMoveEnum": "ipdev.api.matchmaking.MOVES",
+        "ListingKindEnum": "ipdev.api.matchmaking.KINDS",
     },
 }
 

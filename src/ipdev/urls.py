@@ -8,6 +8,7 @@ urlpatterns = [
     path("backoffice/work/", include("ipdev.backoffice.urls")),
     path("survey/", include("ipdev.backoffice.survey_urls")),
     path("backoffice/", admin.site.urls),
+    path("workspace/", include("ipdev.backoffice.workspace_urls")),
     path("api/v1/", include("ipdev.api.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("ipdev.portal.urls")),

@@ -395,3 +395,20 @@ def activity_totals() -> dict[str, int]:
     )
     totals["countries"] = Activity.countries.through.objects.values("country_id").distinct().count()
     return totals
+
+
+def summaries_showing(*, user, ids: list[int], group: str) -> list[ActivitySummary]:
+    """General information of those of these activities whose `group` details this user may
+    see (the roster shows who delivered an activity only where the consultants group is public)."""
+    viewer = Viewer.of(user)
+    found = {a.pk: a for a in _base().filter(pk__in=ids)}
+    index = ConsentIndex.load(list(found))
+    shown = []
+    for pk in ids:
+        a = found.get(pk)
+        if a is None:
+            continue
+        codes = [c.pk for c in a.countries.all()]
+        if group in index.visible_groups(viewer, pk, codes, a.source):
+            shown.append(ActivitySummary(**_summary_fields(a)))
+    return shown

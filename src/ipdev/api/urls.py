@@ -3,7 +3,8 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import evaluation, iati, planning, results, views
+from . import evaluation, iati, planning, results, roster, views
+from . import matchmaking as match
 from .reference import LISTS
 from .schema import DocsView
 
@@ -50,6 +51,36 @@ urlpatterns = [
     path("surveys/<int:pk>/", evaluation.SurveyItem.as_view(), name="survey-detail"),
     path("survey-answers/<str:token>/", evaluation.SurveyAnswer.as_view(), name="survey-answer"),
     path("da-review/", evaluation.DAReviewView.as_view(), name="da-review"),
+    path("consultants/", roster.ConsultantCollection.as_view(), name="consultant-list"),
+    path("consultants/<int:pk>/", roster.ConsultantItem.as_view(), name="consultant-detail"),
+    path(
+        "consultants/<int:pk>/changes/",
+        roster.ConsultantChanges.as_view(),
+        name="consultant-changes",
+    ),
+    path("needs/", match.NeedCollection.as_view(), name="need-list"),
+    path("needs/<int:pk>/", match.NeedItem.as_view(), name="need-detail"),
+    path("needs/<int:pk>/submit/", match.NeedSubmit.as_view(), name="need-submit"),
+    path("needs/<int:pk>/assessment/", match.NeedAssessment.as_view(), name="need-assessment"),
+    path(
+        "needs/<int:pk>/suggestions/",
+        match.NeedSuggestions.as_view(),
+        name="need-suggestions",
+    ),
+    path("offers/", match.OfferCollection.as_view(), name="offer-list"),
+    path("offers/<int:pk>/", match.OfferItem.as_view(), name="offer-detail"),
+    path("offers/<int:pk>/submit/", match.OfferSubmit.as_view(), name="offer-submit"),
+    path("offers/<int:pk>/assessment/", match.OfferAssessment.as_view(), name="offer-assessment"),
+    path(
+        "offers/<int:pk>/suggestions/",
+        match.OfferSuggestions.as_view(),
+        name="offer-suggestions",
+    ),
+    path("matches/", match.MatchCollection.as_view(), name="match-list"),
+    path("matches/<int:pk>/", match.MatchItem.as_view(), name="match-detail"),
+    path("matches/<int:pk>/state/", match.MatchState.as_view(), name="match-state"),
+    path("matches/<int:pk>/agreement/", match.MatchAgreement.as_view(), name="match-agreement"),
+    path("matches/<int:pk>/activities/", match.MatchActivities.as_view(), name="match-activities"),
     path("reference/", views.ReferenceIndex.as_view(), name="reference"),
     *(
         path(f"reference/{r.name}/", views.reference_view(r).as_view(), name=f"reference-{r.name}")

@@ -427,5 +427,6 @@ class ConsentAdmin(StaffPermissions, admin.ModelAdmin):
             )
 
 
-# Register the IATI import pages and the planning and evaluation pages.
-from . import imports, planning_admin  # noqa: E402, F401
+# The IATI imports, planning and evaluation, the roster and WIPO Match register their admin
+# classes in their own modules.
+from . import imports, match_admin, planning_admin, roster_admin  # noqa: E402, F401

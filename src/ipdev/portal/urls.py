@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import match_views, roster_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -16,4 +16,15 @@ urlpatterns = [
     path("countries/<str:code>/", views.country, name="country"),
     path("country-plans/", views.plans, name="plans"),
     path("country-plans/<int:pk>/", views.plan, name="plan"),
+    path("consultants/", roster_views.roster, name="roster"),
+    path("consultants/download.csv", roster_views.roster_csv, name="roster_csv"),
+    path("consultants/balance/", roster_views.balance, name="roster_balance"),
+    path("consultants/<int:pk>/", roster_views.consultant, name="consultant"),
+    path("consultants/<int:pk>/cv/", roster_views.consultant_cv, name="consultant_cv"),
+    path("match/", match_views.overview, name="match"),
+    path("match/needs/", match_views.needs, name="needs"),
+    path("match/needs/<int:pk>/", match_views.need, name="need"),
+    path("match/offers/", match_views.offers, name="offers"),
+    path("match/offers/<int:pk>/", match_views.offer, name="offer"),
+    path("match/matches/", match_views.matches, name="matches"),
 ]

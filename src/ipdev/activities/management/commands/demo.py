@@ -2,6 +2,7 @@
 
 import time
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import import_string
@@ -32,8 +33,13 @@ class Command(BaseCommand):
         # that this lower layer does not import them).
         for loader in settings.IPDEV_DEMO_LOADERS:
             self.stdout.write(import_string(loader)(seed=seed))
+        # Apps built on the activities (roster, matchmaking) add theirs through a hook on their
+        # AppConfig, so this app does not import the apps above it.
+        for config in apps.get_app_configs():
+            if hasattr(config, "load_demo"):
+                self.stdout.write(f"{config.verbose_name}: {config.load_demo(seed=seed)}.")
         self.stdout.write(
             f"Created {count:,} demo activities in {time.perf_counter() - started:.1f} s. "
-            f"Demo accounts: admin, staff, focal.kenya, focal.peru, public "
+            f"Demo accounts: admin, staff, focal.kenya, focal.peru, public, consultant, provider "
             f"(password {demo.DEMO_PASSWORD!r}; for local trials only)."
         )

@@ -1,0 +1,407 @@
+"""Reads of WIPO Match for every interface. Who sees what is decided here, in `_access` rules:
+
+- Needs and offers: the public sees published and matched ones; their owners see their own in
+  every state; staff see all.
+- Contacts (name, email) of a need or an offer: its owner, staff, and the other side of a match
+  that is past the proposal (in contact, agreed, in progress, completed).
+- Matches: the public sees successful ones (agreed, in progress, completed); the two sides see
+  theirs; staff see all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from ipdev.reference import models as ref
+
+from . import scoring
+from .data import need_data, needs_data, offer_data, offers_data
+from .models import PUBLIC_STATES, Listing, Match, Need, Offer, State, SupportType
+from .permissions import is_staff, may_manage, side_of
+
+SUCCESSFUL = (Match.State.AGREED, Match.State.IN_PROGRESS, Match.State.COMPLETED)
+CONTACT_STATES = (Match.State.IN_CONTACT, *SUCCESSFUL)
+PER_PAGE = 20
+
+
+@dataclass(frozen=True)
+class Named:
+    code: str
+    name: str
+
+
+@dataclass
+class ListingView:
+    """A need or an offer as one viewer may see it; contacts are None unless allowed."""
+
+    kind: str
+    id: int
+    title: str
+    description: str
+    state: str
+    state_label: str
+    support_types: list[Named]
+    ip_areas: list[Named]
+    languages: list[Named]
+    currency: str
+    period_start: dt.date | None
+    period_end: dt.date | None
+    organisation: str
+    published_at: dt.datetime | None
+    assessment_comment: str | None = None
+    contact_name: str | None = None
+    contact_email: str | None = None
+    can_manage: bool = False
+    # Needs
+    country: Named | None = None
+    beneficiaries: str = ""
+    budget: Decimal | None = None
+    # Offers
+    eligible_countries: list[Named] = field(default_factory=list)
+    eligible_groups: list[str] = field(default_factory=list)
+    amount: Decimal | None = None
+    capacity: str = ""
+
+
+@dataclass
+class MatchView:
+    id: int
+    state: str
+    state_label: str
+    match_type: str
+    match_type_label: str
+    need: ListingView
+    offer: ListingView
+    facilitator: str
+    score: float | None
+    reasons: list[str]
+    seeker_agreed: bool
+    provider_agreed: bool
+    agreement: str
+    outcome: str
+    activity_ids: list[int]
+    updated_at: dt.datetime
+    viewer_side: str | None = None
+
+
+@dataclass
+class SuggestionView:
+    id: int
+    title: str
+    score: float
+    shared_areas: list[Named]
+    matching_terms: list[str]
+    reasons: list[str]
+    url: str
+
+
+@dataclass
+class ListingPage:
+    items: list[ListingView]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _named(obj) -> Named:
+    return Named(str(obj.pk), obj.localized_name)
+
+
+SUPPORT_LABELS = {s.value: str(s.label) for s in SupportType}
+
+
+def _visible(model, user) -> QuerySet:
+    """The needs or offers this user may see at all."""
+    qs = model.objects.all()
+    if is_staff(user):
+        return qs
+    public = Q(state__in=PUBLIC_STATES)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return qs.filter(public)
+    own = Q(created_by=user)
+    if model is Need and user.focal_country_codes():
+        own |= Q(country__in=user.focal_country_codes())
+    if model is Offer and user.organisation_id and user.role == "provider":
+        own |= Q(organisation_id=user.organisation_id)
+    return qs.filter(public | own)
+
+
+def _sees_contacts(user, listing: Listing) -> bool:
+    if may_manage(user, listing):
+        return True
+    if user is None or not getattr(user, "is_authenticated", False):
+        return False
+    link = "need" if isinstance(listing, Need) else "offer"
+    other = "offer" if link == "need" else "need"
+    matches = Match.objects.filter(**{link: listing}, state__in=CONTACT_STATES).select_related(
+        other
+    )
+    return any(side_of(user, m) is not None for m in matches)
+
+
+def _view(listing: Listing, user, *, contacts: bool | None = None) -> ListingView:
+    manage = may_manage(user, listing)
+    show = _sees_contacts(user, listing) if contacts is None else contacts
+    view = ListingView(
+        kind="need" if isinstance(listing, Need) else "offer",
+        id=listing.pk,
+        title=listing.title,
+        description=listing.description,
+        state=listing.state,
+        state_label=str(State(listing.state).label),
+        support_types=[Named(t, SUPPORT_LABELS.get(t, t)) for t in listing.support_types],
+        ip_areas=[_named(a) for a in listing.ip_areas.all()],
+        languages=[_named(lang) for lang in listing.languages.all()],
+        currency=listing.currency_id,
+        period_start=listing.period_start,
+        period_end=listing.period_end,
+        organisation=listing.organisation.name if listing.organisation_id else "",
+        published_at=listing.published_at,
+        assessment_comment=listing.assessment_comment if manage else None,
+        contact_name=listing.contact_name if show else None,
+        contact_email=listing.contact_email if show else None,
+        can_manage=manage,
+    )
+    if isinstance(listing, Need):
+        view.country = _named(listing.country)
+        view.beneficiaries, view.budget = listing.beneficiaries, listing.budget
+    else:
+        view.eligible_countries = [_named(c) for c in listing.eligible_countries.all()]
+        view.eligible_groups = list(listing.eligible_groups)
+        view.amount, view.capacity = listing.amount, listing.capacity
+    return view
+
+
+def _with_relations(qs: QuerySet) -> QuerySet:
+    qs = qs.select_related("organisation").prefetch_related("ip_areas", "languages")
+    if qs.model is Need:
+        return qs.select_related("country")
+    return qs.prefetch_related("eligible_countries")
+
+
+def _filter(qs: QuerySet, params: Mapping) -> tuple[QuerySet, dict[str, str]]:
+    errors: dict[str, str] = {}
+    text = str(params.get("q", "") or "").strip()[:200]
+    for word in text.split()[:10]:
+        qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
+    if area := str(params.get("ip_area", "") or "").strip():
+        if not ref.IPArea.objects.filter(pk=area).exists():
+            errors["ip_area"] = f"Unknown IP area '{area}'."
+        else:
+            qs = qs.filter(ip_areas=area)
+    if support := str(params.get("support_type", "") or "").strip():
+        if support not in SupportType.values:
+            errors["support_type"] = f"Known types: {', '.join(SupportType.values)}."
+        else:
+            # The list is stored as JSON text on both engines; codes are quoted and distinct.
+            qs = qs.filter(support_types__icontains=f'"{support}"')
+    if state := str(params.get("state", "") or "").strip():
+        if state not in State.values:
+            errors["state"] = f"Known states: {', '.join(State.values)}."
+        else:
+            qs = qs.filter(state=state)
+    if qs.model is Need and (country := str(params.get("country", "") or "").strip().upper()):
+        qs = qs.filter(country=country)
+    return qs.distinct(), errors
+
+
+def _page(params: Mapping) -> tuple[int, dict[str, str]]:
+    raw = str(params.get("page", "1") or "1")
+    if raw.isdigit() and 1 <= int(raw) <= 100_000:
+        return int(raw), {}
+    return 1, {"page": "A page is a whole number from 1."}
+
+
+def listing_search(*, user, kind: str, params: Mapping) -> tuple[ListingPage, dict[str, str]]:
+    """One page of needs or offers this user may see, newest published first."""
+    model = Need if kind == "need" else Offer
+    qs, errors = _filter(_visible(model, user), params)
+    page, page_errors = _page(params)
+    errors.update(page_errors)
+    total = qs.count()
+    start = (page - 1) * PER_PAGE
+    rows = _with_relations(qs.order_by("-published_at", "-id"))[start : start + PER_PAGE]
+    items = [_view(r, user, contacts=may_manage(user, r)) for r in rows]
+    return ListingPage(items, total, page, PER_PAGE), errors
+
+
+def _get(model, user, pk: int) -> Listing:
+    try:
+        return _with_relations(_visible(model, user)).get(pk=pk)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404(f"No such {model.__name__.lower()}.") from None
+
+
+def need_detail(*, user, pk: int) -> ListingView:
+    return _view(_get(Need, user, pk), user)
+
+
+def offer_detail(*, user, pk: int) -> ListingView:
+    return _view(_get(Offer, user, pk), user)
+
+
+def _area_labels() -> dict[str, str]:
+    return {a.pk: a.localized_name for a in ref.IPArea.objects.all()}
+
+
+def _suggestions(found: list[scoring.Suggestion], labels, kind: str) -> list[SuggestionView]:
+    return [
+        SuggestionView(
+            id=s.id,
+            title=s.title,
+            score=s.score,
+            shared_areas=[Named(a, labels.get(a, a)) for a in s.shared_areas],
+            matching_terms=list(s.matching_terms),
+            reasons=list(s.reasons),
+            url=f"/match/{kind}s/{s.id}/",
+        )
+        for s in found
+    ]
+
+
+def need_suggestions(*, user, pk: int, limit: int = 10) -> list[SuggestionView]:
+    """The published offers this need is eligible for, ranked, each with its reasons."""
+    need = _get(Need, user, pk)
+    labels = _area_labels()
+    offers = offers_data(Offer.objects.filter(state__in=PUBLIC_STATES))
+    found = scoring.rank_offers(need_data(need), offers, limit=limit, labels=labels)
+    return _suggestions(found, labels, "offer")
+
+
+def offer_suggestions(*, user, pk: int, limit: int = 10) -> list[SuggestionView]:
+    """The published (unmatched) needs eligible for this offer, ranked, with their reasons."""
+    offer = _get(Offer, user, pk)
+    labels = _area_labels()
+    needs = needs_data(Need.objects.filter(state=State.PUBLISHED))
+    found = scoring.rank_needs(offer_data(offer), needs, limit=limit, labels=labels)
+    return _suggestions(found, labels, "need")
+
+
+def _visible_matches(user) -> QuerySet[Match]:
+    qs = Match.objects.all()
+    if is_staff(user):
+        return qs
+    public = Q(state__in=SUCCESSFUL)
+    if user is None or not getattr(user, "is_authenticated", False):
+        return qs.filter(public)
+    mine = Q(need__created_by=user) | Q(offer__created_by=user)
+    if user.focal_country_codes():
+        mine |= Q(need__country__in=user.focal_country_codes())
+    if user.organisation_id and user.role == "provider":
+        mine |= Q(offer__organisation_id=user.organisation_id)
+    return qs.filter(public | mine)
+
+
+def _match_view(m: Match, user) -> MatchView:
+    side = side_of(user, m)
+    in_contact = m.state in CONTACT_STATES and (side is not None or is_staff(user))
+    return MatchView(
+        id=m.pk,
+        state=m.state,
+        state_label=str(Match.State(m.state).label),
+        match_type=m.match_type,
+        match_type_label=str(Match.Type(m.match_type).label),
+        need=_view(m.need, user, contacts=in_contact or may_manage(user, m.need)),
+        offer=_view(m.offer, user, contacts=in_contact or may_manage(user, m.offer)),
+        facilitator=m.facilitator.name if m.facilitator_id else "",
+        score=m.score,
+        reasons=list(m.reasons or []),
+        seeker_agreed=m.seeker_agreed_at is not None,
+        provider_agreed=m.provider_agreed_at is not None,
+        agreement=m.agreement,
+        outcome=m.outcome,
+        activity_ids=[a.pk for a in m.activities.all()],
+        updated_at=m.updated_at,
+        viewer_side=side,
+    )
+
+
+def _match_queryset(qs: QuerySet[Match]) -> QuerySet[Match]:
+    return qs.select_related(
+        "need__country", "need__organisation", "offer__organisation", "facilitator"
+    ).prefetch_related(
+        "need__ip_areas",
+        "need__languages",
+        "offer__ip_areas",
+        "offer__languages",
+        "offer__eligible_countries",
+        "activities",
+    )
+
+
+def match_list(*, user, successful_only: bool = False, limit: int = 200) -> list[MatchView]:
+    """Matches this user may see (the public: the successful ones), latest first."""
+    qs = _visible_matches(user)
+    if successful_only:
+        qs = qs.filter(state__in=SUCCESSFUL)
+    return [
+        _match_view(m, user) for m in _match_queryset(qs.order_by("-updated_at", "-id"))[:limit]
+    ]
+
+
+def match_detail(*, user, pk: int) -> MatchView:
+    try:
+        m = _match_queryset(_visible_matches(user)).get(pk=pk)
+    except (Match.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such match.") from None
+    return _match_view(m, user)
+
+
+def assessment_queue(*, user) -> list[ListingView]:
+    """Needs and offers waiting for WIPO's assessment (staff only; others get an empty list)."""
+    if not is_staff(user):
+        return []
+    needs = _with_relations(Need.objects.filter(state=State.SUBMITTED)).order_by("submitted_at")
+    offers = _with_relations(Offer.objects.filter(state=State.SUBMITTED)).order_by("submitted_at")
+    return [_view(x, user, contacts=True) for x in [*needs, *offers]]
+
+
+def match_totals() -> dict[str, int]:
+    """Public counts for the portal."""
+    return {
+        "needs": Need.objects.filter(state__in=PUBLIC_STATES).count(),
+        "offers": Offer.objects.filter(state__in=PUBLIC_STATES).count(),
+        "matches": Match.objects.filter(state__in=SUCCESSFUL).count(),
+    }
+
+
+def own_listings(*, user, kind: str) -> list[ListingView]:
+    """The needs (or offers) this user speaks for, in every state, newest first."""
+    model = Need if kind == "need" else Offer
+    if user is None or not getattr(user, "is_authenticated", False):
+        return []
+    own = Q(created_by=user)
+    if model is Need and user.focal_country_codes():
+        own |= Q(country__in=user.focal_country_codes())
+    if model is Offer and user.organisation_id and user.role == "provider":
+        own |= Q(organisation_id=user.organisation_id)
+    rows = _with_relations(model.objects.filter(own)).order_by("-updated_at", "-id")[:200]
+    return [_view(r, user, contacts=True) for r in rows]
+
+
+def own_matches(*, user) -> list[MatchView]:
+    """Matches in which this user speaks for a side (staff: every open match)."""
+    if is_staff(user):
+        qs = Match.objects.exclude(state__in=[Match.State.COMPLETED, Match.State.ABANDONED])
+    else:
+        qs = _visible_matches(user)
+    views = [_match_view(m, user) for m in _match_queryset(qs.order_by("-updated_at"))[:200]]
+    return [v for v in views if is_staff(user) or v.viewer_side is not None]
+
+
+def preference_of(*, user) -> dict:
+    """The user's notification choice (the default until they choose)."""
+    from .notify import preference
+
+    pref = preference(user)
+    return {"mode": pref.mode, "threshold": pref.threshold}

@@ -1,0 +1,511 @@
+"""The one write path for the roster: each call, one audited transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ipdev.activities.documents import check_upload
+from ipdev.activities.models import Activity
+from ipdev.core.audit import audit_log, diff, jsonable
+from ipdev.reference import models as ref
+
+from .models import (
+    ETHICS_VERSION,
+    Assignment,
+    Consultant,
+    ConsultantLanguage,
+    Declaration,
+    Level,
+    ProfileChange,
+)
+from .permissions import require_own, require_own_or_staff, require_staff
+
+SCALAR_FIELDS = (
+    "name",
+    "nationality",
+    "gender",
+    "residence",
+    "biography",
+    "skills",
+    "availability",
+    "email",
+    "phone",
+    "address",
+    "daily_fee",
+    "fee_currency",
+)
+M2M_FIELDS = ("ip_areas", "regions", "countries")
+# What a consultant may propose; staff may also set these directly.
+EDITABLE = frozenset(SCALAR_FIELDS) | frozenset(M2M_FIELDS) | {"languages"}
+STAFF_ONLY = frozenset({"listed", "user", "confirmed_on"})
+MAX_SKILLS = 30
+
+
+def _resolve(model, field: str, value: Any):
+    if value is None or value == "":
+        return None
+    if isinstance(value, model):
+        return value
+    try:
+        return model.objects.get(pk=value)
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise ValidationError({field: f"Unknown code '{value}'."}) from None
+
+
+def _resolve_many(model, field: str, values) -> list:
+    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+        raise ValidationError({field: "Expected a list of codes."})
+    keys = [v.pk if isinstance(v, model) else str(v) for v in values]
+    found = {str(k): v for k, v in model.objects.in_bulk(keys).items()}
+    missing = [k for k in keys if str(k) not in found]
+    if missing:
+        raise ValidationError({field: f"Unknown code(s): {', '.join(map(str, missing))}."})
+    return list(dict.fromkeys(found[str(k)] for k in keys))
+
+
+def clean_languages(value) -> list[tuple[ref.Language, str]]:
+    """[{"language": "en", "level": "fluent"}, ...] -> [(Language, level)]."""
+    if not isinstance(value, list | tuple):
+        raise ValidationError({"languages": "Expected a list of {language, level}."})
+    out: dict[str, tuple[ref.Language, str]] = {}
+    for item in value:
+        if not isinstance(item, Mapping) or "language" not in item or "level" not in item:
+            raise ValidationError({"languages": "Each language needs a language and a level."})
+        level = item["level"]
+        if level not in Level.values:
+            raise ValidationError(
+                {"languages": f"Unknown level '{level}' (known: {', '.join(Level.values)})."}
+            )
+        language = _resolve(ref.Language, "languages", item["language"])
+        if language is None:
+            raise ValidationError({"languages": "Each language needs a language code."})
+        out[language.pk] = (language, level)
+    return list(out.values())
+
+
+def _clean_skills(value) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list | tuple):
+        raise ValidationError({"skills": "Expected a list of skills."})
+    skills = [str(s).strip()[:100] for s in value if str(s).strip()]
+    if len(skills) > MAX_SKILLS:
+        raise ValidationError({"skills": f"At most {MAX_SKILLS} skills."})
+    return list(dict.fromkeys(skills))
+
+
+def _apply(consultant: Consultant, data: Mapping[str, Any], *, staff: bool) -> dict[str, Any]:
+    """Set scalar fields on the (unsaved) instance; return the resolved relations to set."""
+    allowed = EDITABLE | STAFF_ONLY if staff else EDITABLE
+    unknown = set(data) - allowed
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
+    related: dict[str, Any] = {}
+    for name, value in data.items():
+        if name in M2M_FIELDS:
+            model = Consultant._meta.get_field(name).related_model
+            related[name] = _resolve_many(model, name, value or [])
+        elif name == "languages":
+            related[name] = clean_languages(value or [])
+        elif name == "skills":
+            consultant.skills = _clean_skills(value or [])
+        elif name == "daily_fee":
+            consultant.daily_fee = _decimal(value, "daily_fee")
+        elif name in {"nationality", "residence", "fee_currency", "user"}:
+            model = Consultant._meta.get_field(name).related_model
+            setattr(consultant, name, _resolve(model, name, value))
+        elif name == "confirmed_on" and isinstance(value, str):
+            consultant.confirmed_on = _date(value, name)
+        else:
+            setattr(consultant, name, value)
+    return related
+
+
+def _decimal(value, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise ValidationError({field: "Enter a number."}) from None
+
+
+def _date(value: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValidationError({field: "Enter a date as YYYY-MM-DD."}) from None
+
+
+def _validate(consultant: Consultant) -> None:
+    missing = {
+        name: "This field is required."
+        for name in ("nationality", "residence")
+        if getattr(consultant, f"{name}_id") is None
+    }
+    if missing:
+        raise ValidationError(missing)
+    consultant.full_clean(exclude=["cv", "user"])
+
+
+def _save(consultant: Consultant, related: Mapping[str, Any]) -> None:
+    consultant.save()
+    for name in M2M_FIELDS:
+        if name in related:
+            getattr(consultant, name).set(related[name])
+    if "languages" in related:
+        consultant.languages.all().delete()
+        ConsultantLanguage.objects.bulk_create(
+            ConsultantLanguage(consultant=consultant, language=lang, level=level)
+            for lang, level in related["languages"]
+        )
+
+
+def snapshot(consultant: Consultant) -> dict[str, Any]:
+    """Field values for the audit record (private ones included: the log is staff-only)."""
+    data = {
+        name: getattr(consultant, Consultant._meta.get_field(name).attname)
+        for name in SCALAR_FIELDS
+    }
+    data["listed"] = consultant.listed
+    data["confirmed_on"] = consultant.confirmed_on
+    if consultant.pk:
+        for name in M2M_FIELDS:
+            data[name] = sorted(
+                str(pk) for pk in getattr(consultant, name).values_list("pk", flat=True)
+            )
+        data["languages"] = sorted(
+            f"{c}:{lvl}" for c, lvl in consultant.languages.values_list("language_id", "level")
+        )
+    return data
+
+
+@transaction.atomic
+def consultant_create(*, user, data: Mapping[str, Any]) -> Consultant:
+    """Staff put a consultant on the roster; a staff-entered profile is validated at once."""
+    require_staff(user)
+    consultant = Consultant(confirmed_on=timezone.localdate())
+    related = _apply(consultant, data, staff=True)
+    _validate(consultant)
+    _save(consultant, related)
+    audit_log(
+        actor=user,
+        action="roster.consultant_created",
+        obj=consultant,
+        changes=diff({}, snapshot(consultant)),
+    )
+    return consultant
+
+
+@transaction.atomic
+def consultant_update(*, user, consultant: Consultant, data: Mapping[str, Any]) -> Consultant:
+    """Staff change a profile directly (it stays validated; the confirmation date is kept)."""
+    require_staff(user)
+    consultant = Consultant.objects.select_for_update().get(pk=consultant.pk)
+    before = snapshot(consultant)
+    related = _apply(consultant, data, staff=True)
+    _validate(consultant)
+    _save(consultant, related)
+    changes = diff(before, snapshot(consultant))
+    if changes:
+        audit_log(actor=user, action="roster.consultant_updated", obj=consultant, changes=changes)
+    return consultant
+
+
+def _proposal(consultant: Consultant, data: Mapping[str, Any]) -> dict[str, Any]:
+    """Check a proposed change against a copy of the profile; return it as JSON-safe codes."""
+    copy = Consultant.objects.get(pk=consultant.pk)
+    related = _apply(copy, data, staff=False)
+    _validate(copy)
+    clean: dict[str, Any] = {}
+    for name in data:
+        if name in M2M_FIELDS:
+            clean[name] = [obj.pk for obj in related[name]]
+        elif name == "languages":
+            clean[name] = [{"language": lang.pk, "level": lvl} for lang, lvl in related[name]]
+        else:
+            clean[name] = jsonable(getattr(copy, Consultant._meta.get_field(name).attname))
+            if name in {"nationality", "residence", "fee_currency"}:
+                clean[name] = getattr(copy, f"{name}_id")
+    return clean
+
+
+@transaction.atomic
+def profile_change_submit(
+    *, user, consultant: Consultant, data: Mapping[str, Any]
+) -> ProfileChange:
+    """The consultant proposes changes (or, with no data, confirms the profile is current).
+
+    Nothing becomes public until staff approve it. A new proposal replaces a pending one.
+    """
+    require_own_or_staff(user, consultant)
+    proposal = _proposal(consultant, data)
+    pending = ProfileChange.objects.select_for_update().filter(
+        consultant=consultant, status=ProfileChange.Status.PENDING
+    )
+    for old in pending:
+        old.status = ProfileChange.Status.REJECTED
+        old.comment = "Replaced by a newer proposal."
+        old.reviewed_at = timezone.now()
+        old.save(update_fields=["status", "comment", "reviewed_at"])
+    change = ProfileChange.objects.create(consultant=consultant, data=proposal, submitted_by=user)
+    audit_log(
+        actor=user,
+        action="roster.change_submitted",
+        obj=consultant,
+        changes={name: [None, value] for name, value in proposal.items()},
+        message="Renewal: the profile is still current." if not proposal else "",
+    )
+    return change
+
+
+def _pending(change: ProfileChange) -> ProfileChange:
+    change = ProfileChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != ProfileChange.Status.PENDING:
+        raise ValidationError({"status": f"This change was already {change.status}."})
+    return change
+
+
+@transaction.atomic
+def profile_change_approve(*, user, change: ProfileChange, comment: str = "") -> Consultant:
+    """Staff validate a proposed change: it is applied and the profile counts as renewed."""
+    require_staff(user)
+    change = _pending(change)
+    consultant = Consultant.objects.select_for_update().get(pk=change.consultant_id)
+    before = snapshot(consultant)
+    related = _apply(consultant, change.data, staff=False)
+    consultant.confirmed_on = timezone.localdate()
+    _validate(consultant)
+    _save(consultant, related)
+    change.status = ProfileChange.Status.APPROVED
+    change.reviewed_by, change.reviewed_at, change.comment = user, timezone.now(), comment
+    change.save(update_fields=["status", "reviewed_by", "reviewed_at", "comment"])
+    audit_log(
+        actor=user,
+        action="roster.change_approved",
+        obj=consultant,
+        changes=diff(before, snapshot(consultant)),
+        message=comment,
+    )
+    return consultant
+
+
+@transaction.atomic
+def profile_change_reject(*, user, change: ProfileChange, comment: str) -> ProfileChange:
+    """Staff refuse a proposed change, saying why; the public profile stays as it was."""
+    require_staff(user)
+    if not (comment or "").strip():
+        raise ValidationError({"comment": "Say why the change is refused."})
+    change = _pending(change)
+    change.status = ProfileChange.Status.REJECTED
+    change.reviewed_by, change.reviewed_at, change.comment = user, timezone.now(), comment.strip()
+    change.save(update_fields=["status", "reviewed_by", "reviewed_at", "comment"])
+    audit_log(
+        actor=user,
+        action="roster.change_rejected",
+        obj=change.consultant,
+        changes={"change": [change.pk, None]},
+        message=change.comment,
+    )
+    return change
+
+
+@transaction.atomic
+def cv_upload(*, user, consultant: Consultant, upload) -> Consultant:
+    """Replace the consultant's CV with a checked upload (size, type, content)."""
+    require_own_or_staff(user, consultant)
+    name, content_type, size = check_upload(upload)
+    consultant = Consultant.objects.select_for_update().get(pk=consultant.pk)
+    old = consultant.cv.name if consultant.cv else ""
+    consultant.cv.save(name, upload, save=False)
+    consultant.cv_content_type, consultant.cv_size = content_type, size
+    consultant.save(update_fields=["cv", "cv_content_type", "cv_size", "updated_at"])
+    if old:
+        storage = consultant.cv.storage
+        transaction.on_commit(lambda: storage.delete(old))
+    audit_log(
+        actor=user,
+        action="roster.cv_uploaded",
+        obj=consultant,
+        changes={"cv": [old or None, consultant.cv.name]},
+        message=f"{name} ({size:,} bytes)",
+    )
+    return consultant
+
+
+@transaction.atomic
+def ethics_accept(*, user, consultant: Consultant) -> Consultant:
+    """The consultant accepts the code of ethics (the current version), themself."""
+    require_own(user, consultant)
+    consultant = Consultant.objects.select_for_update().get(pk=consultant.pk)
+    before = consultant.ethics_version
+    consultant.ethics_accepted_at = timezone.now()
+    consultant.ethics_version = ETHICS_VERSION
+    consultant.save(update_fields=["ethics_accepted_at", "ethics_version", "updated_at"])
+    audit_log(
+        actor=user,
+        action="roster.ethics_accepted",
+        obj=consultant,
+        changes={"ethics_version": [before or None, ETHICS_VERSION]},
+    )
+    return consultant
+
+
+ASSIGNMENT_FIELDS = ("role", "start_date", "end_date", "deliverables", "fee")
+
+
+def _assignment_snapshot(a: Assignment) -> dict[str, Any]:
+    return {
+        "consultant": a.consultant_id,
+        "activity": a.activity_id,
+        "status": a.status,
+        **{name: getattr(a, name) for name in ASSIGNMENT_FIELDS},
+    }
+
+
+@transaction.atomic
+def assignment_create(
+    *, user, consultant: Consultant, activity: Activity, data: Mapping[str, Any]
+) -> Assignment:
+    """Staff assign a consultant to a TAD activity (planned until the declaration is cleared)."""
+    require_staff(user)
+    unknown = set(data) - set(ASSIGNMENT_FIELDS)
+    if unknown:
+        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
+    assignment = Assignment(consultant=consultant, activity=activity)
+    for name, value in data.items():
+        setattr(assignment, name, _decimal(value, name) if name == "fee" else value)
+    assignment.full_clean()
+    assignment.save()
+    audit_log(
+        actor=user,
+        action="roster.assignment_created",
+        obj=assignment,
+        changes=diff({}, _assignment_snapshot(assignment)),
+    )
+    return assignment
+
+
+@transaction.atomic
+def declaration_submit(
+    *, user, assignment: Assignment, has_conflict: bool, statement: str = ""
+) -> Declaration:
+    """The consultant declares (no) conflict of interest for an assignment; staff review it."""
+    require_own_or_staff(user, assignment.consultant)
+    if not isinstance(has_conflict, bool):
+        raise ValidationError({"has_conflict": "Say yes or no."})
+    statement = (statement or "").strip()
+    if has_conflict and not statement:
+        raise ValidationError({"statement": "Describe the interest you declare."})
+    if assignment.status != Assignment.Status.PLANNED:
+        raise ValidationError({"assignment": "The assignment has already started."})
+    Declaration.objects.filter(assignment=assignment).delete()
+    declaration = Declaration.objects.create(
+        assignment=assignment, has_conflict=has_conflict, statement=statement, declared_by=user
+    )
+    audit_log(
+        actor=user,
+        action="roster.declaration_submitted",
+        obj=assignment,
+        changes={"declaration": [None, {"has_conflict": has_conflict}]},
+        message=statement,
+    )
+    return declaration
+
+
+@transaction.atomic
+def declaration_review(
+    *, user, declaration: Declaration, cleared: bool, comment: str = ""
+) -> Declaration:
+    """Staff clear a declaration or find a conflict that stops the assignment from starting."""
+    require_staff(user)
+    declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
+    if not cleared and not (comment or "").strip():
+        raise ValidationError({"review_comment": "Say what the conflict is."})
+    old = declaration.review
+    declaration.review = Declaration.Review.CLEARED if cleared else Declaration.Review.REFUSED
+    declaration.reviewed_by, declaration.reviewed_at = user, timezone.now()
+    declaration.review_comment = (comment or "").strip()
+    declaration.save(update_fields=["review", "reviewed_by", "reviewed_at", "review_comment"])
+    audit_log(
+        actor=user,
+        action="roster.declaration_reviewed",
+        obj=declaration.assignment,
+        changes={"declaration": [old, declaration.review]},
+        message=declaration.review_comment,
+    )
+    return declaration
+
+
+ASSIGNMENT_TRANSITIONS = {
+    Assignment.Status.PLANNED: {Assignment.Status.STARTED, Assignment.Status.CANCELLED},
+    Assignment.Status.STARTED: {Assignment.Status.COMPLETED, Assignment.Status.CANCELLED},
+    Assignment.Status.COMPLETED: set(),
+    Assignment.Status.CANCELLED: set(),
+}
+
+
+@transaction.atomic
+def assignment_change_status(*, user, assignment: Assignment, status: str) -> Assignment:
+    """Start, complete or cancel. Starting needs the code of ethics and a cleared declaration."""
+    require_staff(user)
+    assignment = (
+        Assignment.objects.select_for_update().select_related("consultant").get(pk=assignment.pk)
+    )
+    old = assignment.status
+    if status not in Assignment.Status.values:
+        raise ValidationError({"status": f"Unknown status '{status}'."})
+    if status not in ASSIGNMENT_TRANSITIONS[old]:
+        raise ValidationError({"status": f"An assignment cannot go from {old} to {status}."})
+    if status == Assignment.Status.STARTED:
+        declaration = Declaration.objects.filter(assignment=assignment).first()
+        if declaration is None:
+            raise ValidationError(
+                {"declaration": "The consultant has not declared conflicts of interest."}
+            )
+        if declaration.review != Declaration.Review.CLEARED:
+            raise ValidationError(
+                {"declaration": "The conflict-of-interest declaration is not cleared by staff."}
+            )
+        if not assignment.consultant.ethics_accepted:
+            raise ValidationError({"ethics": "The consultant has not accepted the code of ethics."})
+    assignment.status = status
+    assignment.save(update_fields=["status"])
+    audit_log(
+        actor=user,
+        action="roster.assignment_status_changed",
+        obj=assignment,
+        changes={"status": [old, status]},
+    )
+    return assignment
+
+
+@transaction.atomic
+def assignment_evaluate(
+    *, user, assignment: Assignment, rating: int, evaluation: str = ""
+) -> Assignment:
+    """Staff evaluate a completed assignment. Private: never shown outside staff."""
+    require_staff(user)
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.status != Assignment.Status.COMPLETED:
+        raise ValidationError({"status": "Only a completed assignment is evaluated."})
+    if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
+        raise ValidationError({"rating": "A rating is a whole number from 1 to 5."})
+    before = {"rating": assignment.rating, "evaluation": assignment.evaluation}
+    assignment.rating, assignment.evaluation = rating, (evaluation or "").strip()
+    assignment.evaluated_by, assignment.evaluated_at = user, timezone.now()
+    assignment.save(update_fields=["rating", "evaluation", "evaluated_by", "evaluated_at"])
+    audit_log(
+        actor=user,
+        action="roster.assignment_evaluated",
+        obj=assignment,
+        changes=diff(before, {"rating": rating, "evaluation": assignment.evaluation}),
+    )
+    return assignment

@@ -1,0 +1,118 @@
+"""WIPO Match in a real browser: a seeker submits a need, staff publish it, a suggestion leads
+to a match that both sides agree to, and the public sees the success. Screenshots are saved to
+test-artifacts/screenshots/ for a person to look at."""
+
+import os
+
+import pytest
+from django.test import Client
+
+from ipdev.matchmaking import services
+from tests.browser.test_portal_search import ARGS, CHROMIUM, DESKTOP, Watch, shot
+from tests.factories import make_consultant, offer_fields, published
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+    ),
+]
+
+
+def session_of(user) -> str:
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+@pytest.fixture
+def world(focal_point, staff, provider):
+    """A published offer, and the three people's sessions, made before the browser starts."""
+    offer = published(services.offer_create(user=provider, data=offer_fields()), staff)
+    make_consultant(staff=staff, name="Amina Diallo")
+    return {
+        "offer": offer.pk,
+        "seeker": session_of(focal_point),
+        "staff": session_of(staff),
+        "provider": session_of(provider),
+    }
+
+
+@pytest.fixture
+def browser(world):
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield b
+        b.close()
+
+
+def page_as(browser, live_server, session: str | None):
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
+    if session:
+        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
+    page = context.new_page()
+    return page, Watch(page)
+
+
+def test_a_need_is_submitted_published_suggested_and_agreed(live_server, browser, world):
+    seeker, seeker_watch = page_as(browser, live_server, world["seeker"])
+    seeker.goto(live_server.url + "/workspace/needs/new/")
+    seeker.fill("#id_title", "Training our patent examiners")
+    seeker.fill("#id_description", "Our examiners need training in patent search and examination.")
+    seeker.get_by_label("Technical", exact=True).check()
+    seeker.get_by_label("Patents", exact=True).check()
+    seeker.get_by_label("English", exact=True).check()
+    seeker.select_option("#id_country", "KE")
+    seeker.fill("#id_contact_email", "wanjiru@kipi.example")
+    shot(seeker, "match-need-form")
+    seeker.click("button:has-text('Save draft')")
+    seeker.wait_for_url("**/workspace/needs/*/")
+    assert seeker.inner_text("#state") == "Draft"
+    seeker.click("button:has-text('Submit to WIPO')")
+    seeker.wait_for_load_state()
+    assert seeker.inner_text("#state") == "Submitted for assessment"
+    need_url = seeker.url
+
+    wipo, wipo_watch = page_as(browser, live_server, world["staff"])
+    wipo.goto(live_server.url + "/workspace/")
+    wipo.click("text=Training our patent examiners")
+    wipo.fill("#id_comment", "Clear need; published.")
+    shot(wipo, "match-assessment")
+    wipo.click("button:has-text('Publish')")
+    wipo.wait_for_load_state()
+    assert wipo.inner_text("#state") == "Published"
+
+    seeker.goto(need_url)
+    assert seeker.locator("text=Experts for patent examination training").count() == 1
+    assert seeker.locator(".why").first.inner_text().startswith("Why: shared IP areas: Patents")
+    shot(seeker, "match-suggestions")
+    seeker.click("button:has-text('Propose a match')")
+    seeker.wait_for_url("**/workspace/matches/*/")
+    match_url = seeker.url
+    assert seeker.inner_text("#match-state") == "Proposed"
+    seeker.fill("#id_note", "Two training missions in 2026.")
+    seeker.click("button:has-text('Agree (as the seeker)')")
+    seeker.wait_for_load_state()
+
+    donor, donor_watch = page_as(browser, live_server, world["provider"])
+    donor.goto(match_url)
+    assert "wanjiru@kipi.example" not in donor.content()  # not in contact yet
+    donor.click("button:has-text('Agree (as the provider)')")
+    donor.wait_for_load_state()
+    assert donor.inner_text("#match-state") == "Agreed"
+    shot(donor, "match-agreed")
+
+    public, public_watch = page_as(browser, live_server, None)
+    public.goto(live_server.url + "/match/matches/")
+    assert public.locator("text=Training our patent examiners").count() == 1
+    assert "wanjiru@kipi.example" not in public.content()
+    shot(public, "match-successes")
+    public.goto(live_server.url + "/consultants/")
+    assert public.locator("text=Amina Diallo").count() == 1
+    shot(public, "roster")
+    for watch in (seeker_watch, wipo_watch, donor_watch, public_watch):
+        assert watch.problems == []

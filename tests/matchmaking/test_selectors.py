@@ -1,0 +1,95 @@
+"""Who sees which needs, offers, matches and contacts; suggestions from the database."""
+
+import pytest
+from django.http import Http404
+
+from ipdev.matchmaking import selectors, services
+from tests.factories import need_fields, offer_fields, published
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def need(focal_point):
+    return services.need_create(user=focal_point, data=need_fields())
+
+
+@pytest.fixture
+def offer(provider):
+    return services.offer_create(user=provider, data=offer_fields())
+
+
+def test_drafts_are_seen_by_their_owner_and_staff_only(need, focal_point, staff, provider):
+    assert selectors.need_detail(user=focal_point, pk=need.pk).state == "draft"
+    assert selectors.need_detail(user=staff, pk=need.pk).contact_email == "wanjiru@kipi.example"
+    for user in (None, provider):
+        with pytest.raises(Http404):
+            selectors.need_detail(user=user, pk=need.pk)
+
+
+def test_a_published_need_hides_its_contacts_from_the_public(need, staff, provider):
+    published(need, staff)
+    for user in (None, provider):
+        view = selectors.need_detail(user=user, pk=need.pk)
+        assert view.contact_email is None and view.contact_name is None
+        assert view.assessment_comment is None
+
+
+def test_contacts_open_to_the_other_side_once_in_contact(need, offer, staff, focal_point, provider):
+    published(need, staff)
+    published(offer, staff)
+    match = services.match_propose(user=focal_point, need=need, offer=offer)
+    assert selectors.need_detail(user=provider, pk=need.pk).contact_email is None
+    services.match_advance(user=provider, match=match, state="in_contact")
+    assert selectors.need_detail(user=provider, pk=need.pk).contact_email == "wanjiru@kipi.example"
+    assert selectors.offer_detail(user=focal_point, pk=offer.pk).contact_email == "taro@jpo.example"
+    assert selectors.offer_detail(user=None, pk=offer.pk).contact_email is None
+
+
+def test_suggestions_rank_eligible_published_offers_with_reasons(need, staff, provider):
+    published(need, staff)
+    good = published(services.offer_create(user=provider, data=offer_fields()), staff)
+    published(
+        services.offer_create(
+            user=provider, data=offer_fields(title="For LDCs only", eligible_groups=["ldc"])
+        ),
+        staff,
+    )
+    services.offer_create(user=provider, data=offer_fields(title="Still a draft"))
+    found = selectors.need_suggestions(user=None, pk=need.pk)
+    assert [s.id for s in found] == [good.pk]
+    assert found[0].shared_areas[0].name == "Patents"
+    assert any(r.startswith("matching terms:") for r in found[0].reasons)
+    back = selectors.offer_suggestions(user=None, pk=good.pk)
+    assert [s.id for s in back] == [need.pk]
+
+
+def test_the_public_sees_only_successful_matches(need, offer, staff, focal_point, provider):
+    published(need, staff)
+    published(offer, staff)
+    match = services.match_propose(user=focal_point, need=need, offer=offer)
+    assert selectors.match_list(user=None) == []
+    assert [m.id for m in selectors.match_list(user=provider)] == [match.pk]
+    services.match_agree(user=focal_point, match=match)
+    services.match_agree(user=provider, match=match)
+    public = selectors.match_list(user=None, successful_only=True)
+    assert [m.id for m in public] == [match.pk]
+    assert public[0].need.contact_email is None and public[0].offer.contact_email is None
+
+
+def test_listing_filters_report_bad_values(need, staff):
+    published(need, staff)
+    page, errors = selectors.listing_search(user=None, kind="need", params={"support_type": "x"})
+    assert "support_type" in errors
+    page, errors = selectors.listing_search(
+        user=None, kind="need", params={"support_type": "technical", "ip_area": "patents"}
+    )
+    assert errors == {} and page.total == 1
+    page, _ = selectors.listing_search(user=None, kind="need", params={"support_type": "ppp"})
+    assert page.total == 0
+
+
+def test_the_assessment_queue_is_for_staff(need, focal_point, staff):
+    services.listing_submit(user=focal_point, listing=need)
+    assert [x.id for x in selectors.assessment_queue(user=staff)] == [need.pk]
+    assert selectors.assessment_queue(user=focal_point) == []
