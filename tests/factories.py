@@ -101,6 +101,79 @@ def request_data(**overrides) -> dict:
         "beneficiaries_profile": "Newly recruited patent examiners with science degrees.",
         "preferred_start": dt.date.today() + dt.timedelta(days=240),
         "preferred_end": dt.date.today() + dt.timedelta(days=244),
+    }
+    data.update(overrides)
+    return data
+
+
+def file_request(user, **overrides):
+    from ipdev.planning import services as planning_services
+
+    return planning_services.request_file(
+        user=user, data=request_data(**overrides), letter=letter()
+    )
+
+
+ALL_CRITERIA = {
+    "formal_request": True,
+    "in_plan": True,
+    "addresses_needs": True,
+    "readiness": True,
+    "resources": True,
+}
+
+
+def plan_line_data(**overrides) -> dict:
+    """Valid values for a line of the work-plan matrix (a Kenyan plan)."""
+    data = {
+        "expected_result": "III.2",
+        "performance_indicators": "Number of examiners trained; backlog of pending applications.",
+        "year1_activities": "Two examination workshops.",
+        "year2_activities": "Mentoring of the trained examiners.",
+        "sector": "rb-africa",
+        "national_counterparts": "Kenya Industrial Property Institute",
+        "international_counterparts": "ARIPO",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_plan(user, country: str = "KE", biennium_start: int = 2026, lines: int = 1):
+    from ipdev.planning import services as planning_services
+
+    plan = planning_services.plan_create(
+        user=user,
+        data={
+            "country": country,
+            "biennium_start": biennium_start,
+            "ip_policy": "National IP policy adopted in 2020.",
+        },
+    )
+    for _ in range(lines):
+        planning_services.plan_line_save(user=user, plan=plan, data=plan_line_data())
+    return plan
+
+
+def make_indicator(user, line=None, **overrides):
+    """A quantitative indicator of a Kenyan plan line (made if not given), through the service."""
+    from ipdev.planning import services as planning_services
+
+    if line is None and not {"activity", "da_project", "plan_line"} & set(overrides):
+        line = make_plan(user).lines.get()
+    data = {
+        "name": "Examiners trained",
+        "kind": "quantitative",
+        "unit": "people",
+        "baseline_value": "0",
+        "cumulative": True,
+        "by_sex": True,
+    }
+    if line is not None:
+        data["plan_line"] = line
+    data.update(overrides)
+    return planning_services.indicator_create(user=user, data=data)
+
+
 def consultant_data(**overrides) -> dict:
     """Valid field values for `roster.services.consultant_create`."""
     data = {
@@ -157,33 +230,6 @@ def need_fields(**overrides) -> dict:
     return data
 
 
-def file_request(user, **overrides):
-    from ipdev.planning import services as planning_services
-
-    return planning_services.request_file(
-        user=user, data=request_data(**overrides), letter=letter()
-    )
-
-
-ALL_CRITERIA = {
-    "formal_request": True,
-    "in_plan": True,
-    "addresses_needs": True,
-    "readiness": True,
-    "resources": True,
-}
-
-
-def plan_line_data(**overrides) -> dict:
-    """Valid values for a line of the work-plan matrix (a Kenyan plan)."""
-    data = {
-        "expected_result": "III.2",
-        "performance_indicators": "Number of examiners trained; backlog of pending applications.",
-        "year1_activities": "Two examination workshops.",
-        "year2_activities": "Mentoring of the trained examiners.",
-        "sector": "rb-africa",
-        "national_counterparts": "Kenya Industrial Property Institute",
-        "international_counterparts": "ARIPO",
 def offer_fields(**overrides) -> dict:
     """Valid field values for `matchmaking.services.offer_create`."""
     data = {
@@ -202,40 +248,6 @@ def offer_fields(**overrides) -> dict:
     return data
 
 
-def make_plan(user, country: str = "KE", biennium_start: int = 2026, lines: int = 1):
-    from ipdev.planning import services as planning_services
-
-    plan = planning_services.plan_create(
-        user=user,
-        data={
-            "country": country,
-            "biennium_start": biennium_start,
-            "ip_policy": "National IP policy adopted in 2020.",
-        },
-    )
-    for _ in range(lines):
-        planning_services.plan_line_save(user=user, plan=plan, data=plan_line_data())
-    return plan
-
-
-def make_indicator(user, line=None, **overrides):
-    """A quantitative indicator of a Kenyan plan line (made if not given), through the service."""
-    from ipdev.planning import services as planning_services
-
-    if line is None and not {"activity", "da_project", "plan_line"} & set(overrides):
-        line = make_plan(user).lines.get()
-    data = {
-        "name": "Examiners trained",
-        "kind": "quantitative",
-        "unit": "people",
-        "baseline_value": "0",
-        "cumulative": True,
-        "by_sex": True,
-    }
-    if line is not None:
-        data["plan_line"] = line
-    data.update(overrides)
-    return planning_services.indicator_create(user=user, data=data)
 def published(listing, staff):
     """Submit and publish a need or offer through the services."""
     from ipdev.matchmaking import services as match_services
