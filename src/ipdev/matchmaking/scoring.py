@@ -184,31 +184,7 @@ def rank_offers(
     idf: Mapping[str, float] | None = None,
 ) -> list[Suggestion]:
     """The eligible offers for a need, most relevant first (ties: older id first)."""
-    candidates = [(o, terms(o.text)) for o in offers]
-    if idf is None:
-        idf = idf_table([words for _, words in candidates] + [terms(need.text)])
-    need_vec = _vector(terms(need.text), idf)
-    out = []
-    for offer, words in candidates:
-        ok, why = eligibility(need, offer)
-        if not ok:
-            continue
-        score, shared, matching = relevance(
-            need.ip_areas, need_vec, offer.ip_areas, _vector(words, idf)
-        )
-        if score >= MIN_SCORE:
-            out.append(
-                Suggestion(
-                    offer.id,
-                    offer.title,
-                    score,
-                    shared,
-                    matching,
-                    _explain(shared, matching, why, labels or {}),
-                )
-            )
-    out.sort(key=lambda s: (-s.score, s.id))
-    return out[:limit]
+    return _rank(need, offers, subject_is_need=True, limit=limit, labels=labels, idf=idf)
 
 
 def rank_needs(
@@ -220,29 +196,26 @@ def rank_needs(
     idf: Mapping[str, float] | None = None,
 ) -> list[Suggestion]:
     """The needs eligible for an offer, most relevant first (ties: older id first)."""
-    candidates = [(n, terms(n.text)) for n in needs]
+    return _rank(offer, needs, subject_is_need=False, limit=limit, labels=labels, idf=idf)
+
+
+def _rank(subject, others, *, subject_is_need: bool, limit, labels, idf) -> list[Suggestion]:
+    """The eligible `others` for `subject` (a need's offers or an offer's needs), ranked."""
+    candidates = [(other, terms(other.text)) for other in others]
     if idf is None:
-        idf = idf_table([words for _, words in candidates] + [terms(offer.text)])
-    offer_vec = _vector(terms(offer.text), idf)
+        idf = idf_table([words for _, words in candidates] + [terms(subject.text)])
+    subject_vec = _vector(terms(subject.text), idf)
     out = []
-    for need, words in candidates:
-        ok, why = eligibility(need, offer)
+    for other, words in candidates:
+        ok, why = eligibility(*((subject, other) if subject_is_need else (other, subject)))
         if not ok:
             continue
         score, shared, matching = relevance(
-            offer.ip_areas, offer_vec, need.ip_areas, _vector(words, idf)
+            subject.ip_areas, subject_vec, other.ip_areas, _vector(words, idf)
         )
         if score >= MIN_SCORE:
-            out.append(
-                Suggestion(
-                    need.id,
-                    need.title,
-                    score,
-                    shared,
-                    matching,
-                    _explain(shared, matching, why, labels or {}),
-                )
-            )
+            explained = _explain(shared, matching, why, labels or {})
+            out.append(Suggestion(other.id, other.title, score, shared, matching, explained))
     out.sort(key=lambda s: (-s.score, s.id))
     return out[:limit]
 
