@@ -171,8 +171,6 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 # Uploads: what a document attached to an activity may be.
-# Demo data of the domains above activities, loaded by `ipdev demo` after the activities.
-IPDEV_DEMO_LOADERS = ["ipdev.planning.demo.generate", "ipdev.evaluation.demo.generate"]
 IPDEV_UPLOAD_MAX_BYTES = int(os.environ.get("IPDEV_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -12,13 +12,6 @@ from ipdev.search import engine
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _activities_demo_only(settings):
-    """These tests count the activities of the demo; the other domains' demo loaders (which
-    add activities of their own, e.g. approved requests) are tested in their apps."""
-    settings.IPDEV_DEMO_LOADERS = []
-
-
 def run(*args, **kwargs) -> str:
     out = io.StringIO()
     call_command(*args, stdout=out, **kwargs)
@@ -26,7 +19,7 @@ def run(*args, **kwargs) -> str:
 
 
 def test_demo_creates_deterministic_activities_consents_and_accounts():
-    run("demo", activities=25, seed=7)
+    run("demo", activities=25, seed=7, activities_only=True)
     titles = list(Activity.objects.order_by("id").values_list("title", flat=True))
     assert len(titles) == 25
     assert Consent.objects.exists()
@@ -34,15 +27,27 @@ def test_demo_creates_deterministic_activities_consents_and_accounts():
     assert engine.document_count() == 25
     Activity.objects.all().delete()
     engine.rebuild([])
-    run("demo", activities=25, seed=7)
+    run("demo", activities=25, seed=7, activities_only=True)
     assert list(Activity.objects.order_by("id").values_list("title", flat=True)) == titles
 
 
 def test_demo_if_empty_leaves_existing_data_alone():
-    run("demo", activities=3)
+    run("demo", activities=3, activities_only=True)
     output = run("demo", activities=50, if_empty=True)
     assert "already exist" in output
     assert Activity.objects.count() == 3
+
+
+def test_demo_activities_only_leaves_the_other_domains_empty():
+    from ipdev.matchmaking.models import Need
+    from ipdev.planning.models import CountryPlan
+    from ipdev.roster.models import Consultant
+
+    output = run("demo", activities=5, activities_only=True)
+    assert "Roster" not in output and "Planning" not in output
+    assert not CountryPlan.objects.exists()
+    assert not Consultant.objects.exists()
+    assert not Need.objects.exists()
 
 
 def test_demo_refuses_a_negative_count():
@@ -66,12 +71,12 @@ def test_createadmin_rejects_a_weak_password(monkeypatch):
 
 
 def test_reindex_rebuilds_the_index():
-    run("demo", activities=5)
+    run("demo", activities=5, activities_only=True)
     assert "Indexed 5 activities" in run("reindex")
 
 
 def test_reindex_if_empty_fills_only_an_empty_index():
-    run("demo", activities=5)
+    run("demo", activities=5, activities_only=True)
     assert run("reindex", if_empty=True) == ""  # the demo indexed them already
     engine.rebuild([])
     assert "Indexed 5 activities" in run("reindex", if_empty=True)

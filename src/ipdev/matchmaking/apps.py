@@ -10,4 +10,4 @@ class MatchmakingConfig(AppConfig):
         """Called by `ipdev demo` after the activities (see activities' demo command)."""
         from .demo import generate
 
-        return f"{generate(seed=seed)} demo needs"
+        return f"WIPO Match: {generate(seed=seed)} demo needs."

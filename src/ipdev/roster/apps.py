@@ -11,4 +11,4 @@ class RosterConfig(AppConfig):
         """Called by `ipdev demo` after the activities (see activities' demo command)."""
         from .demo import generate
 
-        return f"{generate(seed=seed)} demo consultants"
+        return f"Roster: {generate(seed=seed)} demo consultants."

@@ -3,9 +3,7 @@
 import time
 
 from django.apps import apps
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.module_loading import import_string
 
 from ipdev.activities import demo
 from ipdev.activities.models import Activity
@@ -20,8 +18,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--if-empty", action="store_true", help="Do nothing when activities already exist."
         )
+        parser.add_argument(
+            "--activities-only",
+            action="store_true",
+            help="Load the activities, consents and accounts, not the other domains' demo data.",
+        )
 
-    def handle(self, *args, activities: int, seed: int, if_empty: bool, **options):
+    def handle(
+        self, *args, activities: int, seed: int, if_empty: bool, activities_only: bool, **options
+    ):
         if activities < 0:
             raise CommandError("--activities must be zero or more.")
         if if_empty and Activity.objects.exists():
@@ -29,15 +34,11 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         count = demo.generate(activities=activities, seed=seed)
-        # Other domains add their demo data after the activities (named in the settings, so
-        # that this lower layer does not import them).
-        for loader in settings.IPDEV_DEMO_LOADERS:
-            self.stdout.write(import_string(loader)(seed=seed))
-        # Apps built on the activities (roster, matchmaking) add theirs through a hook on their
-        # AppConfig, so this app does not import the apps above it.
+        # The domains built on the activities add theirs through a `load_demo` hook on their
+        # AppConfig, in INSTALLED_APPS order, so this app does not import the apps above it.
         for config in apps.get_app_configs():
-            if hasattr(config, "load_demo"):
-                self.stdout.write(f"{config.verbose_name}: {config.load_demo(seed=seed)}.")
+            if hasattr(config, "load_demo") and not activities_only:
+                self.stdout.write(config.load_demo(seed=seed))
         self.stdout.write(
             f"Created {count:,} demo activities in {time.perf_counter() - started:.1f} s. "
             f"Demo accounts: admin, staff, focal.kenya, focal.peru, public, consultant, provider "
