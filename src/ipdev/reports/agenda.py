@@ -87,7 +87,7 @@ def _people_columns(first: Column) -> list[Column]:
 def _review_section(user, years: params.Years, first_year: int) -> Section:
     """The yearly DA review (staff): reused as is, one block of rows per year."""
     section = Section("review", _("Development Agenda review (staff)"), [
-        Column(_("Year"), N), Column(_("Recommendation")), Column(_("Activities"), N),
+        Column(_("Year"), "year"), Column(_("Recommendation")), Column(_("Activities"), N),
         Column(_("Cost (CHF)"), M), Column(_("Approved results"), N), Column(_("Surveys"), N),
         Column(_("Response rate (%)"), P),
     ])  # fmt: skip
@@ -131,7 +131,7 @@ def da_report(*, user, years: params.Years) -> Report:
         if tally:
             by_sdg.add(str(sdg), *tally.cells())
     by_year = Section("years", _("Activities by year"), [
-        *_people_columns(Column(_("Year"), N)), Column(_("Completed"), N)
+        *_people_columns(Column(_("Year"), "year")), Column(_("Completed"), N)
     ])  # fmt: skip
     for year in sorted(figures.years, reverse=True):
         by_year.add(year, *figures.years[year].cells(), figures.completed[year])

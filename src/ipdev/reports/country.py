@@ -69,7 +69,7 @@ def _activity_sections(user, country: Country, years: params.Years) -> list[Sect
         "details."
     ) % {"hidden": hidden, "total": len(listing.rows)}
     year_section = Section("by_year", _("Activities by year"), [
-        Column(_("Year"), N), Column(_("Activities"), N), Column(_("Completed"), N),
+        Column(_("Year"), "year"), Column(_("Activities"), N), Column(_("Completed"), N),
         Column(_("Ongoing"), N), Column(_("Planned"), N),
     ])  # fmt: skip
     for y in sorted(by_year, reverse=True):
@@ -106,7 +106,7 @@ def _plan_sections(user, country: Country) -> list[Section]:
         Column(_("National counterparts")), Column(_("Linked activities")),
     ])  # fmt: skip
     indicators = Section("indicators", _("Indicators and actuals"), [
-        Column(_("Indicator")), Column(_("Unit")), Column(_("Period"), N),
+        Column(_("Indicator")), Column(_("Unit")), Column(_("Period"), "year"),
         Column(_("Target to date"), N), Column(_("Actual to date"), N),
         Column(_("Achievement (%)"), P),
     ])  # fmt: skip

@@ -16,7 +16,7 @@ Value = str | int | Decimal | dt.date | None
 @dataclass(frozen=True)
 class Column:
     label: str
-    kind: str = "text"  # text, number, money, date, percent
+    kind: str = "text"  # text, number, year, money, date, percent
 
 
 @dataclass

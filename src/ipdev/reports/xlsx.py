@@ -17,8 +17,8 @@ from openpyxl.utils import get_column_letter
 
 from .tables import Column, Report, Section, Value
 
-FORMATS = {"money": "#,##0.00", "percent": "0.0", "date": "yyyy-mm-dd", "number": "#,##0"}
-WIDTHS = {"text": 28, "number": 12, "money": 14, "percent": 12, "date": 12}
+FORMATS = {"money": "#,##0.00", "percent": "0.0", "date": "yyyy-mm-dd", "number": "#,##0", "year": "0"}
+WIDTHS = {"text": 28, "number": 12, "money": 14, "percent": 12, "date": 12, "year": 8}
 BOLD = Font(bold=True)
 SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 

@@ -13,9 +13,11 @@ register = template.Library()
 
 
 @register.filter
-def cell(value) -> str:
+def cell(value, kind: str = "") -> str:
     if value is None:
         return ""
+    if kind == "year":
+        return str(value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int):
