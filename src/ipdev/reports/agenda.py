@@ -173,4 +173,3 @@ def da_report(*, user, years: params.Years) -> Report:
         audience=audience.describe(user),
         filename=f"ipdev-development-agenda-{years.slug}",
     )
-

@@ -13,10 +13,13 @@ def describe(user) -> str:
         return _("WIPO staff: every detail is included.")
     if viewer.countries:
         codes = ", ".join(sorted(viewer.countries))
-        return _(
-            "Focal point (%s): every detail of these countries' activities; elsewhere, details "
-            "only where the beneficiary countries consented."
-        ) % codes
+        return (
+            _(
+                "Focal point (%s): every detail of these countries' activities; elsewhere, details "
+                "only where the beneficiary countries consented."
+            )
+            % codes
+        )
     return _(
         "Public: general information on every activity; details only where the beneficiary "
         "countries consented to publish them (Development Agenda recommendation 5)."

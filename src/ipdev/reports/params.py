@@ -31,7 +31,7 @@ class Years:
             return _("all years")
         if self.first == self.last:
             return str(self.first)
-        return f"{self.first or '…'}–{self.last or '…'}"
+        return f"{self.first or '…'}\u2013{self.last or '…'}"
 
     @property
     def slug(self) -> str:
@@ -68,9 +68,7 @@ def parse_years(params: Mapping, *, default: int | None = None) -> Years:
         if first > last:
             raise ValidationError({"year_to": _("The last year comes before the first year.")})
         if last - first > MAX_SPAN:
-            raise ValidationError(
-                {"year_to": _("A report covers at most %d years.") % MAX_SPAN}
-            )
+            raise ValidationError({"year_to": _("A report covers at most %d years.") % MAX_SPAN})
     return Years(first, last)
 
 

@@ -17,7 +17,13 @@ from openpyxl.utils import get_column_letter
 
 from .tables import Column, Report, Section, Value
 
-FORMATS = {"money": "#,##0.00", "percent": "0.0", "date": "yyyy-mm-dd", "number": "#,##0", "year": "0"}
+FORMATS = {
+    "money": "#,##0.00",
+    "percent": "0.0",
+    "date": "yyyy-mm-dd",
+    "number": "#,##0",
+    "year": "0",
+}
 WIDTHS = {"text": 28, "number": 12, "money": 14, "percent": 12, "date": 12, "year": 8}
 BOLD = Font(bold=True)
 SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -29,9 +35,8 @@ def _cell(sheet, value: Value, column: Column | None = None, *, bold: bool = Fal
     cell = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
         cell.data_type = "s"  # never a formula, even when the text starts with "="
-    elif isinstance(value, (int, Decimal, float, dt.date)) and column is not None:
-        if column.kind in FORMATS:
-            cell.number_format = FORMATS[column.kind]
+    elif isinstance(value, int | Decimal | float | dt.date) and column and column.kind in FORMATS:
+        cell.number_format = FORMATS[column.kind]
     if bold:
         cell.font = BOLD
     return cell
@@ -57,7 +62,10 @@ def _section_sheet(workbook: Workbook, section: Section, used: set[str]) -> None
         sheet.append([_cell(sheet, v, c) for v, c in zip(row, section.columns, strict=True)])
     if section.totals:
         sheet.append(
-            [_cell(sheet, v, c, bold=True) for v, c in zip(section.totals, section.columns)]
+            [
+                _cell(sheet, v, c, bold=True)
+                for v, c in zip(section.totals, section.columns, strict=True)
+            ]
         )
     if section.note:
         sheet.append([])
