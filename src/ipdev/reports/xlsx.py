@@ -43,7 +43,7 @@ def _cell(sheet, value: Value, column: Column | None = None, *, bold: bool = Fal
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
-    base = SHEET_NAME.sub(" ", title)[:31].strip() or "Sheet"
+    base = SHEET_NAME.sub(" ", title.replace(": ", " - "))[:31].strip() or "Sheet"
     name, n = base, 2
     while name.lower() in used:
         suffix = f" {n}"
