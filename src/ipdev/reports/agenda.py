@@ -120,7 +120,9 @@ def da_report(*, user, years: params.Years) -> Report:
         Column(_("Cluster")), *_people_columns(Column(_("Recommendation")))
     ])  # fmt: skip
     for c in clusters:
-        by_cluster.add(str(c), *figures.clusters.get(c.code, _Tally()).cells())
+        by_cluster.add(
+            f"{c.code}. {c.localized_name}", *figures.clusters.get(c.code, _Tally()).cells()
+        )
         for r in c.recommendations.all():
             tally = figures.recommendations.get(str(r.pk))
             if tally:
