@@ -26,6 +26,13 @@ def _names(items) -> str:
     return "; ".join(i.name for i in items)
 
 
+def _published(groups: list[str]) -> str:
+    """The detail groups this viewer may see, short when it is all of them."""
+    if len(groups) == len(DetailGroup.values):
+        return _("all")
+    return ", ".join(str(DetailGroup(g).label) for g in groups)
+
+
 def _activity_sections(user, country: Country, years: params.Years) -> list[Section]:
     listing = Section("activities", _("Activities"), [
         Column(_("Identifier")), Column(_("Title")), Column(_("Start"), D), Column(_("End"), D),
@@ -54,7 +61,7 @@ def _activity_sections(user, country: Country, years: params.Years) -> list[Sect
             d.identifier, d.title, d.start_date, d.end_date, d.status_label,
             d.category.name if d.category else "", d.delivery_mode.name if d.delivery_mode else "",
             ", ".join(r.code for r in d.da_recommendations), ", ".join(s.code for s in d.sdgs),
-            ", ".join(str(DetailGroup(g).label) for g in shown),
+            _published(shown),
         )  # fmt: skip
         if not shown:
             hidden += 1

@@ -21,8 +21,10 @@ from .tables import Report
 
 log = logging.getLogger(__name__)
 CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# Rows per section in a PDF: a longer list would run to hundreds of pages; the XLSX has them all.
-PDF_ROWS = 400
+# Rows per section in a PDF. WeasyPrint lays out ~5-10 pages a second on this machine, so a
+# country's full list (thousands of rows at 100,000 activities) would take minutes and run to
+# hundreds of pages; the PDF shows the newest rows and says how many more the XLSX holds.
+PDF_ROWS = 100
 
 
 @functools.cache
