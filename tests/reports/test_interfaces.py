@@ -58,6 +58,11 @@ def test_bad_parameters_are_a_400_naming_the_parameter(client, url, field):
     assert f"<strong>{field}</strong>" in response.content.decode()
 
 
+def test_the_error_page_keeps_the_chosen_country(client, kenya):
+    response = client.get("/reports/country/KE.xlsx?year_to=later")
+    assert response.status_code == 400 and 'value="KE" selected' in response.content.decode()
+
+
 def test_an_unknown_country_is_a_404(client, db):
     assert client.get("/reports/country/XX.pdf").status_code == 404
 

@@ -27,11 +27,14 @@ def _send(built: build.Built) -> HttpResponse:
     return response
 
 
-def _page(request: HttpRequest, errors: dict | None = None, status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, errors: dict | None = None, status: int = 200, country: str = ""
+) -> HttpResponse:
     context = {
         "bureaus": stats.country_list(),
         "last_year": timezone.localdate().year - 1,
         "chosen": request.GET,
+        "chosen_country": (country or request.GET.get("country", "")).upper(),
         "errors": errors or {},
     }
     return render(request, "portal/reports.html", context, status=status)
@@ -53,7 +56,7 @@ def country_report(request: HttpRequest, code: str = "", fmt: str = "") -> HttpR
             user=request.user, code=code, query=request.GET, fmt=fmt or request.GET.get("format")
         )
     except ValidationError as exc:
-        return _page(request, exc.message_dict, status=400)
+        return _page(request, exc.message_dict, status=400, country=code)
     return _send(built)
 
 
