@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "ipdev.evaluation",
     "ipdev.roster",
     "ipdev.matchmaking",
+    "ipdev.reports",
     "ipdev.portal",
     "ipdev.backoffice",
     "ipdev.api",

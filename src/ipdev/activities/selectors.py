@@ -412,3 +412,26 @@ def summaries_showing(*, user, ids: list[int], group: str) -> list[ActivitySumma
         if group in index.visible_groups(viewer, pk, codes, a.source):
             shown.append(ActivitySummary(**_summary_fields(a)))
     return shown
+
+
+def report_details(
+    *,
+    user,
+    country: str | None = None,
+    year_from: int | None = None,
+    year_to: int | None = None,
+    chunk: int = 500,
+) -> Iterator[ActivityDetail]:
+    """The activities of a country (or of all countries) that started in these years, newest
+    first, with the details this user may see: the one read behind the country and DA reports."""
+    qs = Activity.objects.all()
+    if country:
+        qs = qs.filter(countries=country)
+    if year_from is not None:
+        qs = qs.filter(start_date__gte=dt.date(year_from, 1, 1))
+    if year_to is not None:
+        qs = qs.filter(start_date__lte=dt.date(year_to, 12, 31))
+    ids = list(qs.order_by("-start_date", "-id").values_list("pk", flat=True))
+    reader = _Reader(Viewer.of(user))
+    for start in range(0, len(ids), chunk):
+        yield from reader.chunk(ids[start : start + chunk])

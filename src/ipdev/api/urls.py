@@ -3,7 +3,7 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from . import evaluation, iati, planning, results, roster, views
+from . import evaluation, iati, planning, reports, results, roster, views
 from . import matchmaking as match
 from .reference import LISTS
 from .schema import DocsView
@@ -51,6 +51,12 @@ urlpatterns = [
     path("surveys/<int:pk>/", evaluation.SurveyItem.as_view(), name="survey-detail"),
     path("survey-answers/<str:token>/", evaluation.SurveyAnswer.as_view(), name="survey-answer"),
     path("da-review/", evaluation.DAReviewView.as_view(), name="da-review"),
+    path(
+        "reports/country/<str:code>.<str:fmt>",
+        reports.CountryReportFile.as_view(),
+        name="report-country",
+    ),
+    path("reports/da.<str:fmt>", reports.DAReportFile.as_view(), name="report-da"),
     path("consultants/", roster.ConsultantCollection.as_view(), name="consultant-list"),
     path("consultants/<int:pk>/", roster.ConsultantItem.as_view(), name="consultant-detail"),
     path(

@@ -405,3 +405,32 @@ def preference_of(*, user) -> dict:
 
     pref = preference(user)
     return {"mode": pref.mode, "threshold": pref.threshold}
+
+
+@dataclass
+class CountryMatch:
+    """WIPO Match as seen from one country: its needs, the offers open to it, its matches."""
+
+    needs: list[ListingView]
+    offers: list[ListingView]
+    matches: list[MatchView]
+
+
+def country_match(*, user, country: ref.Country, limit: int = 200) -> CountryMatch:
+    """What this user may see of WIPO Match for a country; offers are those open to it by name,
+    by its development status, or to all countries (the ranking's own eligibility rule)."""
+    needs = _with_relations(_visible(Need, user).filter(country=country.code))
+    offers = []
+    for offer in _with_relations(_visible(Offer, user)).order_by("-published_at", "-id"):
+        named = {c.pk for c in offer.eligible_countries.all()}
+        groups = set(offer.eligible_groups or ())
+        if (not named and not groups) or country.code in named or country.status in groups:
+            offers.append(_view(offer, user, contacts=False))
+    matches = _match_queryset(_visible_matches(user).filter(need__country=country.code))
+    return CountryMatch(
+        needs=[
+            _view(n, user, contacts=False) for n in needs.order_by("-published_at", "-id")[:limit]
+        ],
+        offers=offers[:limit],
+        matches=[_match_view(m, user) for m in matches.order_by("-updated_at", "-id")[:limit]],
+    )

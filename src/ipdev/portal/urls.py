@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import match_views, roster_views, views
+from . import match_views, report_views, roster_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -27,4 +27,11 @@ urlpatterns = [
     path("match/offers/", match_views.offers, name="offers"),
     path("match/offers/<int:pk>/", match_views.offer, name="offer"),
     path("match/matches/", match_views.matches, name="matches"),
+    path("reports/", report_views.reports, name="reports"),
+    path("reports/country/", report_views.country_report, name="country_report_form"),
+    path(
+        "reports/country/<str:code>.<str:fmt>", report_views.country_report, name="country_report"
+    ),
+    path("reports/development-agenda/", report_views.da_report, name="da_report_form"),
+    path("reports/development-agenda.<str:fmt>", report_views.da_report, name="da_report"),
 ]

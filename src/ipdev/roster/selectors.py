@@ -440,3 +440,15 @@ def roster_download_rows(*, user, query: RosterQuery, chunk: int = 500):
                 ";".join(card["skills"]),
                 ";".join(f"{lang.code}:{lang.level}" for lang in card["languages"]),
             )
+
+
+def consultants_of_country(*, user, country: str, limit: int = 500) -> list[ConsultantCard]:
+    """Public cards of the consultants this user may see who are nationals or residents of the
+    country or have worked in it, by name (for the country report: public fields only)."""
+    linked = Q(nationality=country) | Q(residence=country) | Q(countries=country)
+    ids = list(
+        _visible(user).filter(linked).distinct().order_by("name", "id").values_list("pk", flat=True)
+    )[:limit]
+    found = {c.pk: c for c in _card_queryset(Consultant.objects.filter(pk__in=ids))}
+    today = timezone.localdate()
+    return [ConsultantCard(**_card_fields(found[pk], today)) for pk in ids if pk in found]

@@ -6,13 +6,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ipdev.activities.models import Activity
 from ipdev.evaluation import selectors, services
+from ipdev.reports.pdf import render_pdf
 
 from . import forms
 from .access import personal_link, staff_only
@@ -139,13 +139,11 @@ def da_review(request: HttpRequest) -> HttpResponse:
 @require_GET
 def da_review_pdf(request: HttpRequest) -> HttpResponse:
     """The same review as a PDF, for the CDIP documents."""
-    from weasyprint import HTML  # imported here: loading Pango costs a second at start-up
-
     year = request.GET.get("year", "")
     chosen = int(year) if year.isdigit() else timezone.localdate().year - 1
     review = selectors.da_review(user=request.user, year=chosen)
-    html = render_to_string("backoffice/work/da_review_pdf.html", {"review": review}, request)
-    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    pdf = render_pdf("backoffice/work/da_review_pdf.html", {"review": review}, request)
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="da-review-{chosen}.pdf"'
     return response
 

@@ -1,0 +1,41 @@
+"""Build a report in a format: the one entry point of the portal, the API and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import agenda, country, params
+from .pdf import report_pdf
+from .xlsx import report_xlsx
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@dataclass(frozen=True)
+class Built:
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def render(report, fmt: str, request=None) -> Built:
+    fmt = params.parse_format(fmt)
+    content = report_pdf(report, request) if fmt == "pdf" else report_xlsx(report)
+    return Built(content, CONTENT_TYPES[fmt], f"{report.filename}.{fmt}")
+
+
+def country_report(*, user, code: str, query, fmt: str, request=None) -> Built:
+    """`query`: a mapping with `year`, or `year_from` / `year_to` (all optional)."""
+    params.parse_format(fmt)
+    years = params.parse_years(query)
+    report = country.country_report(user=user, code=code, years=years)
+    return render(report, fmt, request)
+
+
+def da_report(*, user, query, fmt: str, request=None, default_year: int | None = None) -> Built:
+    params.parse_format(fmt)
+    years = params.parse_years(query, default=default_year)
+    return render(agenda.da_report(user=user, years=years), fmt, request)
