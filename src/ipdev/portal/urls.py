@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import match_views, roster_views, views
+from . import match_views, roster_views, stats_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -27,4 +27,12 @@ urlpatterns = [
     path("match/offers/", match_views.offers, name="offers"),
     path("match/offers/<int:pk>/", match_views.offer, name="offer"),
     path("match/matches/", match_views.matches, name="matches"),
+    path("statistics/", stats_views.activities, name="statistics"),
+    path("statistics/<slug:key>.csv", stats_views.activities_csv, name="statistics_csv"),
+    path("statistics/cooperation/", stats_views.cooperation, name="statistics_cooperation"),
+    path(
+        "statistics/cooperation/<slug:key>.csv",
+        stats_views.cooperation_csv,
+        name="statistics_cooperation_csv",
+    ),
 ]
