@@ -67,7 +67,9 @@ def activities(request: HttpRequest) -> HttpResponse:
 def _csv(chart: Chart | None, name: str) -> HttpResponse:
     if chart is None:
         raise Http404("No such chart.")
-    response = HttpResponse(chart.csv_text(), content_type="text/csv; charset=utf-8")
+    # With a byte order mark, as the other downloads, so that spreadsheets read it as UTF-8.
+    body = "\ufeff" + chart.csv_text()
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     filename = f"ipdev-{name}-{chart.key}-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     patch_cache_control(response, private=True)
