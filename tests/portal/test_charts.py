@@ -39,7 +39,8 @@ def test_activity_charts_link_each_row_to_the_search_narrowed_to_it():
     )
     charts = activity_charts(stats, QueryDict("status=completed"), "/activities/")
     years = find(charts, "years")
-    assert years.rows == (ChartRow("2020", (3,), "/activities/?status=completed&year=2020", "2020"),)
+    link = "/activities/?status=completed&year=2020"
+    assert years.rows == (ChartRow("2020", (3,), link, "2020"),)
     assert find(charts, "countries").kind == "map"
     participants = find(charts, "participants")
     assert participants.rows[0].values == (14, 16, 0, 1, 46.7)
