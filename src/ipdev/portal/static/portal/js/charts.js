@@ -58,8 +58,12 @@
 
     var box = document.createElement("div");
     box.className = "chart-canvas" + (horizontal ? " chart-horizontal" : "");
+    var width = figure.clientWidth < 420 ? 16 : 26;
+    var labels = horizontal ? data.labels.map(function (l) { return wrap(l, width); }) : data.labels;
     if (horizontal) {
-      box.style.height = Math.max(160, 44 * data.labels.length + 60) + "px";
+      // Room for every line of every (wrapped) label.
+      var lines = labels.reduce(function (n, l) { return n + (Array.isArray(l) ? l.length : 1); }, 0);
+      box.style.height = Math.max(160, 16 * lines + 20 * labels.length + 60) + "px";
     }
     var canvas = document.createElement("canvas");
     canvas.setAttribute("role", "img");
@@ -70,12 +74,21 @@
     box.appendChild(canvas);
     figure.insertBefore(box, figure.firstChild);
 
+    var rtl = root.dir === "rtl";
     var valueAxis = { beginAtZero: true, stacked: stacked, ticks: { precision: 0, color: text } };
     var labelAxis = { stacked: stacked, ticks: { color: text, autoSkip: !horizontal } };
+    // Right to left: the bars grow from the right, and years run from the right.
+    if (rtl && horizontal) {
+      valueAxis.reverse = true;
+      labelAxis.position = "right";
+    } else if (rtl) {
+      labelAxis.reverse = true;
+      valueAxis.position = "right";
+    }
     new window.Chart(canvas, {
       type: "bar",
       data: {
-        labels: horizontal ? data.labels.map(function (l) { return wrap(l, 26); }) : data.labels,
+        labels: labels,
         datasets: data.columns.map(function (name, i) {
           return { label: name, data: data.values[i], backgroundColor: palette[i % palette.length] };
         })
@@ -87,10 +100,10 @@
         locale: root.lang || undefined,
         scales: horizontal ? { x: valueAxis, y: labelAxis } : { x: labelAxis, y: valueAxis },
         plugins: {
-          legend: { display: data.columns.length > 1, rtl: root.dir === "rtl",
+          legend: { display: data.columns.length > 1, rtl: rtl,
                     labels: { color: text } },
           tooltip: {
-            rtl: root.dir === "rtl",
+            rtl: rtl,
             callbacks: {
               label: function (item) {
                 return item.dataset.label + ": " + format.format(item.parsed[horizontal ? "x" : "y"]);
