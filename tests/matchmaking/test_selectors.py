@@ -93,3 +93,18 @@ def test_the_assessment_queue_is_for_staff(need, focal_point, staff):
     services.listing_submit(user=focal_point, listing=need)
     assert [x.id for x in selectors.assessment_queue(user=staff)] == [need.pk]
     assert selectors.assessment_queue(user=focal_point) == []
+
+
+def test_matches_by_type_count_only_successful_matches(need, offer, staff, focal_point, provider):
+    published(need, staff)
+    published(offer, staff)
+    match = services.match_propose(user=focal_point, need=need, offer=offer)
+    assert sum(row.total for row in selectors.matches_by_type()) == 0
+    services.match_agree(user=focal_point, match=match)
+    services.match_agree(user=provider, match=match)
+    rows = {row.code: row for row in selectors.matches_by_type()}
+    assert set(rows) == {"south_south", "triangular", "north_south", "multilateral", "other"}
+    match.refresh_from_db()
+    assert rows[match.match_type].total == 1
+    assert rows[match.match_type].counts[0] == 1  # agreed
+    assert sum(row.total for row in rows.values()) == 1

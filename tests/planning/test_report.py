@@ -40,3 +40,19 @@ def test_report_counts_requests_decisions_and_delivered_activities(focal_point, 
 def test_report_is_for_staff(focal_point):
     with pytest.raises(PermissionDenied):
         selectors.requests_report(user=focal_point)
+
+
+def test_public_requests_by_year_add_up_every_country(focal_point, staff):
+    first = _approve(staff, file_request(focal_point))
+    declined = file_request(focal_point)
+    services.request_decide(user=staff, request=declined, decision="declined", reason="No.")
+    file_request(staff, country="PE")
+    activity_services.activity_change_status(user=staff, activity=first.activity, status="ongoing")
+    activity_services.activity_change_status(
+        user=staff, activity=first.activity, status="completed"
+    )
+    [year] = selectors.requests_by_year()
+    assert year.year == first.submitted_on.year
+    assert (year.requested, year.approved, year.declined, year.pending) == (3, 1, 1, 1)
+    assert year.delivered == 1
+    assert year.country_code == "" and year.country_name == ""

@@ -283,3 +283,21 @@ def test_large_result_sets_are_counted_exactly():
     assert narrow.total == 1000
     assert len(narrow.ids) == 10
     assert counts(narrow, "mode") == {"a": 3000, "b": 1000}  # its own filter does not narrow it
+
+
+def test_result_counts_are_narrowed_by_every_filter_including_their_own(catalogue):
+    result = engine.result_counts(Query(filters={"country": ["KE"]}))
+    assert result.total == 2
+    assert result.ids == []
+    # Kenya's two activities, one of them shared with Tanzania: Peru is not in this result.
+    assert counts(result, "country") == {"KE": 2, "TZ": 1}
+    assert counts(result, "mode") == {"workshop": 1, "seminar": 1}
+
+
+def test_result_counts_of_everything_and_of_nothing(catalogue):
+    everything = engine.result_counts(Query())
+    assert everything.total == 5
+    assert counts(everything, "country") == {"KE": 2, "TZ": 2, "PE": 2}
+    nothing = engine.result_counts(Query(text="nowhere-to-be-found"))
+    assert nothing.total == 0
+    assert all(values == [] for values in nothing.facets.values())

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from ipdev.reference import models as ref
@@ -373,6 +373,32 @@ def match_totals() -> dict[str, int]:
         "offers": Offer.objects.filter(state__in=PUBLIC_STATES).count(),
         "matches": Match.objects.filter(state__in=SUCCESSFUL).count(),
     }
+
+
+@dataclass(frozen=True)
+class MatchTypeRow:
+    code: str
+    label: str
+    counts: tuple[int, ...]  # per state of SUCCESSFUL, in its order
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts)
+
+
+def matches_by_type() -> list[MatchTypeRow]:
+    """Public: successful matches per type of cooperation, by state (every type, zeros too)."""
+    found = {
+        (t, st): n
+        for t, st, n in Match.objects.filter(state__in=SUCCESSFUL)
+        .values_list("match_type", "state")
+        .annotate(n=Count("id"))
+        .order_by()
+    }
+    return [
+        MatchTypeRow(code, str(label), tuple(found.get((code, st), 0) for st in SUCCESSFUL))
+        for code, label in Match.Type.choices
+    ]
 
 
 def own_listings(*, user, kind: str) -> list[ListingView]:

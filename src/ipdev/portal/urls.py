@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import match_views, report_views, roster_views, views
+from . import match_views, report_views, roster_views, stats_views, views
 
 app_name = "portal"
 urlpatterns = [
@@ -34,4 +34,12 @@ urlpatterns = [
     ),
     path("reports/development-agenda/", report_views.da_report, name="da_report_form"),
     path("reports/development-agenda.<str:fmt>", report_views.da_report, name="da_report"),
+    path("statistics/", stats_views.activities, name="statistics"),
+    path("statistics/<slug:key>.csv", stats_views.activities_csv, name="statistics_csv"),
+    path("statistics/cooperation/", stats_views.cooperation, name="statistics_cooperation"),
+    path(
+        "statistics/cooperation/<slug:key>.csv",
+        stats_views.cooperation_csv,
+        name="statistics_cooperation_csv",
+    ),
 ]

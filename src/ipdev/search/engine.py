@@ -60,6 +60,17 @@ def search(query: Query) -> Result:
     return Result(ids=ids, total=run.total, facets=facets)
 
 
+def result_counts(query: Query) -> Result:
+    """The exact total and, per facet, how many matching documents have each value (no ids).
+
+    Unlike `search`, a facet's own filter narrows it too: these are the counts of the result.
+    """
+    with connection.cursor() as cursor:
+        run, reader = _run(cursor, query)
+    facets = facet_result(counts=run.result_counts(), values=reader.vocabulary.values)
+    return Result(ids=[], total=run.total, facets=facets)
+
+
 def matching_ids(query: Query, chunk: int = 5000) -> Iterator[int]:
     """Every matching id in the query's sort order, fetched `chunk` at a time."""
     with connection.cursor() as cursor:

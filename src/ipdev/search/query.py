@@ -141,6 +141,24 @@ class Run:
                 }
         return counts
 
+    def result_counts(self) -> dict[str, dict[int, int]]:
+        """Per facet, matching documents per value code: every filter narrows every facet, so
+        the counts describe the result itself (a chart of it), not the choices around it."""
+        codes_of = self.reader.vocabulary.by_facet
+        if self.matches is None:
+            return {
+                f: {c: len(self.reader.get("v", c)) for c in codes_of.get(f, ())} for f in FACETS
+            }
+        if not self.matches:
+            return {f: {} for f in FACETS}
+        return {
+            f: {
+                c: self.matches.intersection_cardinality(self.reader.get("v", c))
+                for c in codes_of.get(f, ())
+            }
+            for f in FACETS
+        }
+
     # Order --------------------------------------------------------------------------------
     def page(self, *, offset: int, limit: int, sort: str) -> list[int]:
         if limit <= 0 or offset >= self.total:

@@ -22,6 +22,7 @@ from .requests import (
     request_detail,
     request_for_update,
     request_list,
+    requests_by_year,
     requests_report,
 )
 from .results import (
@@ -60,6 +61,7 @@ __all__ = [
     "request_detail",
     "request_for_update",
     "request_list",
+    "requests_by_year",
     "requests_report",
     "strategy_detail",
     "strategy_document_for_download",

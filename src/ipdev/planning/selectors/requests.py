@@ -237,15 +237,29 @@ def requests_report(*, user, year: int | None = None, country: str = "") -> list
         row = rows.get(key) or rows.setdefault(
             key, RequestsReportRow(r.country_id, r.country.localized_name, key[1])
         )
-        row.requested += 1
-        if r.status in (RequestStatus.SUBMITTED, RequestStatus.IN_REVIEW):
-            row.pending += 1
-        else:
-            setattr(row, r.status, getattr(row, r.status) + 1)
-        if r.decided_at:
-            row.decision_days.append(days_between(r.submitted_on, timezone.localdate(r.decided_at)))
-        if r.activity is not None:
-            row.lead_days.append(days_between(r.submitted_on, r.activity.start_date))
-            if r.activity.status == Status.COMPLETED:
-                row.delivered += 1
+        _count(row, r)
     return sorted(rows.values(), key=lambda row: (row.year, row.country_name))
+
+
+def _count(row: RequestsReportRow, r: AssistanceRequest) -> None:
+    row.requested += 1
+    if r.status in (RequestStatus.SUBMITTED, RequestStatus.IN_REVIEW):
+        row.pending += 1
+    else:
+        setattr(row, r.status, getattr(row, r.status) + 1)
+    if r.decided_at:
+        row.decision_days.append(days_between(r.submitted_on, timezone.localdate(r.decided_at)))
+    if r.activity is not None:
+        row.lead_days.append(days_between(r.submitted_on, r.activity.start_date))
+        if r.activity.status == Status.COMPLETED:
+            row.delivered += 1
+
+
+def requests_by_year() -> list[RequestsReportRow]:
+    """Public: requests filed per year in all countries together, their decisions and the
+    activities delivered. Per-country figures stay in the staff report (who asked is not public)."""
+    rows: dict[int, RequestsReportRow] = {}
+    for r in AssistanceRequest.objects.select_related("activity").order_by("submitted_on", "id"):
+        year = r.submitted_on.year
+        _count(rows.setdefault(year, RequestsReportRow("", "", year)), r)
+    return [rows[y] for y in sorted(rows)]

@@ -1,0 +1,41 @@
+"""Reads of the IATI importer's records for the interfaces (the portal's freshness banner)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .models import ImportRun
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """The latest import run: when, how it ended, and what it changed (no file names, no user)."""
+
+    started_at: dt.datetime
+    finished_at: dt.datetime | None
+    status: str
+    status_label: str
+    read: int
+    created: int
+    updated: int
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == ImportRun.Status.DONE
+
+
+def last_import() -> ImportSummary | None:
+    """The most recent IATI import run, or None if there has been none."""
+    run = ImportRun.objects.order_by("-started_at", "-id").first()
+    if run is None:
+        return None
+    return ImportSummary(
+        started_at=run.started_at,
+        finished_at=run.finished_at,
+        status=run.status,
+        status_label=str(run.get_status_display()),
+        read=run.read,
+        created=run.created,
+        updated=run.updated,
+    )
