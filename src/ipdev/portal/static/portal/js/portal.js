@@ -61,6 +61,30 @@
     });
   }
 
+  // On phones the main navigation folds behind its "Menu" button, a disclosure: the button
+  // tells whether the list is shown (aria-expanded), and Escape folds it again from inside.
+  function setUpMenu() {
+    var toggle = document.querySelector(".nav-toggle");
+    if (!toggle) {
+      return;
+    }
+    var nav = toggle.closest("nav");
+    function expand(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      expand(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        expand(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  setUpMenu();
   document.addEventListener("DOMContentLoaded", foldFilters);
   document.addEventListener("htmx:configRequest", dropEmptyParameters);
   document.addEventListener("htmx:beforeSwap", rememberDetails);
