@@ -72,21 +72,25 @@ def set_language(page, base_url: str, language: str) -> None:
     )
 
 
-def shot(page, name: str, full_page: bool = True) -> Path:
-    """The first screen as people see it, and (by default) the whole page."""
+def shot(page, name: str, whole: bool | None = None) -> Path:
+    """A screenshot for a person to look at: the first screen, the whole page, or (by default,
+    as the flow tests take them) both."""
     folder = screenshot_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"))
-    if full_page:
+    if not whole:
+        page.screenshot(path=str(folder / f"{name}.png"))
+    if whole is None or whole:
         page.screenshot(path=str(folder / f"{name}-full.png"), full_page=True)
-    return folder / f"{name}.png"
+    return folder
 
 
 def axe_violations(page) -> list[str]:
     """axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now, one line per violation."""
     if not page.evaluate("typeof window.axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: tags, resultTypes: ['violations']})", AXE_TAGS)
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: tags, resultTypes: ['violations']})", AXE_TAGS
+    )
     assert result["passes"], "axe ran"
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"

@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from ipdev.activities import services
-from tests.factories import make_activity
-
 from tests.browser.support import DESKTOP, MOBILE, Watch, shot
+from tests.factories import make_activity
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -80,9 +80,7 @@ def _iati_run(tmp_path) -> int:
 
 
 def build_world(tmp_path) -> dict:
-    staff = UserFactory(
-        username="sam.staff", role=Role.STAFF, is_staff=True, bureau_id="africa"
-    )
+    staff = UserFactory(username="sam.staff", role=Role.STAFF, is_staff=True, bureau_id="africa")
     focal_point = UserFactory(username="kenya.focal", role=Role.FOCAL_POINT, countries=["KE"])
     organisation = OrganisationFactory(name="Japan Patent Office", country_id="JP")
     provider = UserFactory(username="paul.provider", role=Role.PROVIDER, organisation=organisation)
