@@ -69,7 +69,6 @@ ALLOWED_HOSTS = [
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("IPDEV_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -95,6 +94,9 @@ INSTALLED_APPS = [
     "ipdev.portal",
     "ipdev.backoffice",
     "ipdev.api",
+    # After ipdev's apps, so that their templates (admin/base_site.html, the portal's
+    # registration/logged_out.html) take the place of the admin's own.
+    "django.contrib.admin",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,6 @@
 """The back-office IATI upload in a real browser: choose files, import, read the report, list.
 
-Screenshots go to test-artifacts/screenshots/ (backoffice-iati-*.png) for a person to look at.
+Screenshots (backoffice-iati-*.png) are saved for a person to look at (see support.py).
 """
 
 import pytest
@@ -8,17 +8,10 @@ from django.conf import settings
 from django.test import Client
 
 from ipdev.iati.models import ImportRun
+from tests.browser.support import DESKTOP, Watch, shot
 from tests.iati.conftest import activities_file, activity_xml
 
-from .test_portal_search import ARGS, CHROMIUM, DESKTOP, Watch, shot
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -40,16 +33,6 @@ def session_cookie(staff):
     client = Client()
     client.force_login(staff)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
-
-
-@pytest.fixture
-def browser(session_cookie, files):
-    """Started once the data is made (the ORM must not run inside Playwright's event loop)."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
 
 
 def test_staff_upload_iati_files_and_read_the_report(live_server, browser, session_cookie, files):

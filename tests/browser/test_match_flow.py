@@ -1,36 +1,19 @@
 """WIPO Match in a real browser: a seeker submits a need, staff publish it, a suggestion leads
-to a match that both sides agree to, and the public sees the success. Screenshots are saved to
-test-artifacts/screenshots/ for a person to look at."""
-
-import os
+to a match that both sides agree to, and the public sees the success. Screenshots are saved
+for a person to look at (see support.py)."""
 
 import pytest
-from django.test import Client
 
 from ipdev.matchmaking import services
-from tests.browser.test_portal_search import ARGS, CHROMIUM, DESKTOP, Watch, shot
+from tests.browser.support import new_page, session_of, shot
 from tests.factories import make_consultant, offer_fields, published
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-    ),
-]
-
-
-def session_of(user) -> str:
-    client = Client()
-    client.force_login(user)
-    return client.cookies["sessionid"].value
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def world(focal_point, staff, provider):
-    """A published offer, and the three people's sessions, made before the browser starts."""
+    """A published offer, and the three people's sessions."""
     offer = published(services.offer_create(user=provider, data=offer_fields()), staff)
     make_consultant(staff=staff, name="Amina Diallo")
     return {
@@ -41,21 +24,8 @@ def world(focal_point, staff, provider):
     }
 
 
-@pytest.fixture
-def browser(world):
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
-
-
 def page_as(browser, live_server, session: str | None):
-    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
-    if session:
-        context.add_cookies([{"name": "sessionid", "value": session, "url": live_server.url}])
-    page = context.new_page()
-    return page, Watch(page)
+    return new_page(browser, live_server.url, session=session)
 
 
 def test_a_need_is_submitted_published_suggested_and_agreed(live_server, browser, world):
@@ -116,3 +86,5 @@ def test_a_need_is_submitted_published_suggested_and_agreed(live_server, browser
     shot(public, "roster")
     for watch in (seeker_watch, wipo_watch, donor_watch, public_watch):
         assert watch.problems == []
+    for page in (seeker, wipo, donor, public):
+        page.context.close()

@@ -1,56 +1,21 @@
 """The portal in a real browser: search, live filtering with htmx, an activity, back, a download.
 
 Drives Debian's Chromium through Playwright's sync API against pytest-django's live server and
-saves screenshots (desktop and mobile) to test-artifacts/screenshots/ for a person to look at.
+saves screenshots (desktop and mobile) for a person to look at (see support.py).
 """
 
 import csv
 import datetime as dt
 import io
-import os
 from pathlib import Path
 
 import pytest
 
 from ipdev.activities import services
+from tests.browser.support import DESKTOP, MOBILE, Watch, shot
 from tests.factories import make_activity
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls here are still synchronous.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-DESKTOP = {"width": 1280, "height": 800}
-MOBILE = {"width": 360, "height": 740}
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-    ),
-]
-
-
-@pytest.fixture
-def sync_api(activities):
-    """A browser, started once the data is made: the ORM must not run inside Playwright's event
-    loop (its context would open database connections that no one closes)."""
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -86,32 +51,12 @@ def activities(staff):
     return {"kenyan": made[0].pk, "ghanaian": made[2].pk}
 
 
-class Watch:
-    """Collects console errors and page errors; any of them fails the test."""
-
-    def __init__(self, page):
-        self.problems: list[str] = []
-        page.on("console", self._console)
-        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
-
-    def _console(self, message):
-        if message.type == "error":
-            self.problems.append(f"console error: {message.text}")
-
-
-def shot(page, name: str) -> None:
-    """The first screen as people see it, and the whole page."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
-    page.screenshot(path=str(SHOTS / f"{name}-full.png"), full_page=True)
-
-
 def results_heading(page) -> str:
     return page.inner_text("#results-heading").strip()
 
 
-def test_search_filter_open_go_back_and_download(live_server, sync_api, activities):
-    context = sync_api.new_context(viewport=DESKTOP, accept_downloads=True, locale="en-GB")
+def test_search_filter_open_go_back_and_download(live_server, browser, activities):
+    context = browser.new_context(viewport=DESKTOP, accept_downloads=True, locale="en-GB")
     page = context.new_page()
     watch = Watch(page)
 
@@ -167,8 +112,8 @@ def test_search_filter_open_go_back_and_download(live_server, sync_api, activiti
     context.close()
 
 
-def test_pages_on_a_phone_and_in_arabic(live_server, sync_api, activities):
-    context = sync_api.new_context(viewport=MOBILE, locale="en-GB", has_touch=True, is_mobile=True)
+def test_pages_on_a_phone_and_in_arabic(live_server, browser, activities):
+    context = browser.new_context(viewport=MOBILE, locale="en-GB", has_touch=True, is_mobile=True)
     page = context.new_page()
     watch = Watch(page)
     page.goto(live_server.url + "/")
@@ -193,8 +138,8 @@ def test_pages_on_a_phone_and_in_arabic(live_server, sync_api, activities):
     context.close()
 
 
-def test_an_activity_with_consent_and_the_country_pages(live_server, sync_api, activities):
-    context = sync_api.new_context(viewport=DESKTOP, locale="en-GB")
+def test_an_activity_with_consent_and_the_country_pages(live_server, browser, activities):
+    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
     page = context.new_page()
     watch = Watch(page)
     page.goto(live_server.url + f"/activities/{activities['ghanaian']}/")
@@ -211,47 +156,4 @@ def test_an_activity_with_consent_and_the_country_pages(live_server, sync_api, a
     page.wait_for_url("**/activities/?country=KE")
     assert page.is_checked("#f-country-ke")
     assert watch.problems == []
-    context.close()
-
-
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.mark.skipif(not AXE.exists(), reason="needs axe-core from npm (make assets)")
-def test_pages_have_no_wcag_aa_violations(live_server, sync_api, activities):
-    """axe-core's WCAG 2.1 A and AA rules (contrast, labels, landmarks...) on every page kind."""
-    context = sync_api.new_context(viewport=DESKTOP, locale="en-GB")
-    page = context.new_page()
-    urls = [
-        "/",
-        "/activities/?q=patent&status=ongoing",
-        f"/activities/{activities['kenyan']}/",
-        f"/activities/{activities['ghanaian']}/",
-        "/countries/",
-        "/countries/KE/",
-        "/nowhere/",
-    ]
-    found = {}
-    for url in urls:
-        for language in ("en", "ar"):
-            page.goto(f"{live_server.url}{url}")
-            if language == "ar":
-                page.select_option("#language-select", "ar")
-                page.click(".language-form button")
-                page.wait_for_load_state()
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate(
-                "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-            )
-            assert result["passes"], "axe ran"
-            problems = [
-                f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in result["violations"]
-            ]
-            if problems:
-                found[f"{url} ({language})"] = problems
-            if language == "ar":  # back to English for the next page
-                page.select_option("#language-select", "en")
-                page.click(".language-form button")
-                page.wait_for_load_state()
-    assert found == {}
     context.close()

@@ -5,43 +5,25 @@ table and chart show it."""
 import pytest
 
 from ipdev.planning import services
-from tests.browser.test_portal_search import ARGS, CHROMIUM, DESKTOP, Watch, shot
-from tests.browser.test_request_flow import _session_cookie
+from tests.browser.support import new_page, session_of, shot
 from tests.factories import make_indicator
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def setup(live_server, focal_point, staff):
-    """Data and sessions before the browser starts: no ORM inside Playwright's event loop."""
+def setup(live_server, browser, focal_point, staff):
     indicator = make_indicator(staff)
     for period, value in ((2026, "20"), (2027, "40")):
         services.target_set(user=staff, indicator=indicator, period=period, value=value)
-    cookies = {
-        "focal": _session_cookie(focal_point, live_server.url),
-        "staff": _session_cookie(staff, live_server.url),
-    }
+    sessions = {"focal": session_of(focal_point), "staff": session_of(staff)}
     url = f"{live_server.url}/backoffice/work/indicators/{indicator.pk}/"
     plan_url = f"{live_server.url}/backoffice/work/plans/{indicator.plan_line.plan_id}/"
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser, cookies, url, plan_url
-        browser.close()
+    return browser, sessions, url, plan_url, live_server.url
 
 
-def _page(browser, cookie):
-    context = browser.new_context(viewport=DESKTOP, locale="en-GB")
-    context.add_cookies([cookie])
-    page = context.new_page()
-    return page, Watch(page)
+def _page(browser, session, base_url):
+    return new_page(browser, base_url, session=session)
 
 
 def _status(page) -> str:
@@ -49,9 +31,9 @@ def _status(page) -> str:
 
 
 def test_record_return_revise_and_approve_an_actual(setup):
-    browser, cookies, url, plan_url = setup
+    browser, sessions, url, plan_url, base = setup
 
-    page, watch = _page(browser, cookies["focal"])
+    page, watch = _page(browser, sessions["focal"], base)
     page.goto(url)
     form = "#actual-form"
     page.fill(f"{form} #id_period", "2026")
@@ -73,7 +55,7 @@ def test_record_return_revise_and_approve_an_actual(setup):
     assert _status(page) == "Submitted"
     assert not watch.problems
 
-    page, watch = _page(browser, cookies["staff"])
+    page, watch = _page(browser, sessions["staff"], base)
     page.goto(url)
     page.fill("#actuals textarea[name=comment]", "Please add the attendance list.")
     page.click("text=Return for revision")
@@ -81,7 +63,7 @@ def test_record_return_revise_and_approve_an_actual(setup):
     assert _status(page).startswith("Returned for revision")
     assert not watch.problems
 
-    page, watch = _page(browser, cookies["focal"])
+    page, watch = _page(browser, sessions["focal"], base)
     page.goto(url)
     assert "attendance list" in page.inner_text("#actuals")
     page.fill(f"{form} #id_period", "2026")
@@ -94,7 +76,7 @@ def test_record_return_revise_and_approve_an_actual(setup):
     page.wait_for_selector("text=Done: submitted.")
     assert not watch.problems
 
-    page, watch = _page(browser, cookies["staff"])
+    page, watch = _page(browser, sessions["staff"], base)
     page.goto(url)
     page.click("#actuals button:has-text('Approve')")
     page.wait_for_selector("text=Done: approved.")

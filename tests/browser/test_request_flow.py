@@ -4,53 +4,21 @@ it, the planned activity appears, and the focal point reads the decision and its
 import datetime as dt
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from tests.browser.test_portal_search import ARGS, CHROMIUM, DESKTOP, Watch, shot
+from tests.browser.support import new_page, session_of, shot
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-    ),
-]
-
-
-def _session_cookie(user, url: str) -> dict:
-    client = Client()
-    client.force_login(user)
-    return {
-        "name": settings.SESSION_COOKIE_NAME,
-        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": url,
-    }
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def browser(live_server, focal_point, staff):
-    """Sessions are made before the browser starts: no ORM inside Playwright's event loop."""
-    cookies = {
-        "focal": _session_cookie(focal_point, live_server.url),
-        "staff": _session_cookie(staff, live_server.url),
-    }
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched, cookies
-        launched.close()
+def sessions(focal_point, staff):
+    return {"focal": session_of(focal_point), "staff": session_of(staff)}
 
 
-def _page(browser, cookie):
-    launched, cookies = browser
-    context = launched.new_context(viewport=DESKTOP, locale="en-GB")
-    context.add_cookies([cookies[cookie]])
-    page = context.new_page()
-    return page, Watch(page)
+def test_request_decision_activity(live_server, browser, sessions, tmp_path):
+    def _page(browser, who):
+        return new_page(browser, live_server.url, session=sessions[who])
 
-
-def test_request_decision_activity(live_server, browser, tmp_path):
     letter = tmp_path / "letter-of-request.pdf"
     letter.write_bytes(b"%PDF-1.4\nThe Ministry requests the assistance of WIPO.\n")
     start = dt.date.today() + dt.timedelta(days=60)
@@ -69,7 +37,7 @@ def test_request_decision_activity(live_server, browser, tmp_path):
     page.fill("#id_preferred_start", start.isoformat())
     page.click("form.work-form button[type=submit]")
     # Without the letter the form comes back with the error on the letter.
-    assert "Attach the official letter" in page.inner_text("#id_letter-errors")
+    assert "Attach the official letter" in page.inner_text("#id_letter_error")
     shot(page, "request-form-error")
     page.set_input_files("#id_letter", str(letter))
     page.fill("#id_preferred_start", start.isoformat())

@@ -7,11 +7,13 @@
 
   var narrow = window.matchMedia("(max-width: 60rem)");
 
-  // On narrow screens the filters start folded so that the results come first.
+  // On narrow screens the filters (of the activities, of the roster) start folded so that the
+  // results come first.
   function foldFilters() {
-    var filters = document.getElementById("filters-details");
-    if (filters && narrow.matches) {
-      filters.open = false;
+    if (narrow.matches) {
+      document.querySelectorAll("details.filters").forEach(function (filters) {
+        filters.open = false;
+      });
     }
   }
 
@@ -61,6 +63,49 @@
     });
   }
 
+  // On phones the main navigation folds behind its "Menu" button, a disclosure: the button
+  // tells whether the list is shown (aria-expanded), and Escape folds it again from inside.
+  function setUpMenu() {
+    var toggle = document.querySelector(".nav-toggle");
+    if (!toggle) {
+      return;
+    }
+    var nav = toggle.closest("nav");
+    function expand(open) {
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    }
+    toggle.hidden = false;
+    toggle.addEventListener("click", function () {
+      expand(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        expand(false);
+        toggle.focus();
+      }
+    });
+  }
+
+  // A refused form: the focus goes to the summary of what to correct, and each of its links
+  // takes the focus to the field (not only scrolls to it).
+  function focusErrorSummary() {
+    var summary = document.querySelector("[data-error-summary]");
+    if (!summary) {
+      return;
+    }
+    summary.focus();
+    summary.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#']");
+      var field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (field) {
+        event.preventDefault();
+        field.focus();
+      }
+    });
+  }
+
+  setUpMenu();
+  focusErrorSummary();
   document.addEventListener("DOMContentLoaded", foldFilters);
   document.addEventListener("htmx:configRequest", dropEmptyParameters);
   document.addEventListener("htmx:beforeSwap", rememberDetails);
@@ -68,9 +113,10 @@
   document.addEventListener("htmx:responseError", showError);
   document.addEventListener("htmx:sendError", showError);
   narrow.addEventListener("change", function () {
-    var filters = document.getElementById("filters-details");
-    if (filters && !narrow.matches) {
-      filters.open = true;
+    if (!narrow.matches) {
+      document.querySelectorAll("details.filters").forEach(function (filters) {
+        filters.open = true;
+      });
     }
   });
 })();
