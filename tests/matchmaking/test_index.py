@@ -60,9 +60,9 @@ def random_needs(rng, n):
                 id=rng.randint(1, 10 * n) * 1000 + i,
                 title=f"Need {i}",
                 text=_text(rng),
-                ip_areas=_some(rng, AREAS + ["unknown-area"], 0, 2),
-                support_types=_some(rng, SUPPORT + ["other"], 0, 2),
-                languages=_some(rng, LANGS + ["zz"], 0, 2),
+                ip_areas=_some(rng, [*AREAS, "unknown-area"], 0, 2),
+                support_types=_some(rng, [*SUPPORT, "other"], 0, 2),
+                languages=_some(rng, [*LANGS, "zz"], 0, 2),
                 country=country,
                 country_status=status,
             )

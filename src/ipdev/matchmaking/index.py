@@ -101,7 +101,8 @@ class _Index:
             lengths.append(len(counts))
         tids = np.frombuffer(doc_terms, dtype=np.int64) if doc_terms else np.zeros(0, np.int64)
         cnts = np.frombuffer(doc_counts, dtype=np.int64) if doc_counts else np.zeros(0, np.int64)
-        docs = np.repeat(np.arange(n, dtype=np.int64), np.frombuffer(lengths, dtype=np.int64))
+        lengths = np.frombuffer(lengths, dtype=np.int64) if n else np.zeros(0, np.int64)
+        docs = np.repeat(np.arange(n, dtype=np.int64), lengths)
         df = np.bincount(tids, minlength=len(vocab))
         words = list(vocab)
         # math.log, as scoring.idf_table, so that `self.idf` is exactly its table.
@@ -116,6 +117,12 @@ class _Index:
         norms = np.sqrt(np.bincount(docs, weights * weights, minlength=n))
         norms[norms == 0] = 1.0
         weights /= norms[docs]
+        # Each doc's row (its words and weights), to score a few candidates fully.
+        self.doc_start = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
+        self.doc_terms = tids.astype(np.int32)
+        self.doc_weights = weights
+        self._query = np.zeros(len(words))
+        self._default = max(self.idf.values(), default=1.0)
         order = np.argsort(tids, kind="stable")  # stable: each word's postings in doc order
         self.post_docs = docs[order].astype(np.int32)
         self.post_weights = weights[order]
@@ -192,37 +199,38 @@ class _Index:
 
     def _add_up(self, tids, weights) -> tuple[np.ndarray, np.ndarray]:
         """The docs holding any of these words and their (partial) text similarity."""
-        acc = self._acc
+        acc, mark = self._acc, self._mark
         parts = []
         for t, w in zip(tids.tolist(), weights.tolist(), strict=True):
             s, e = self.post_start[t], self.post_start[t + 1]
             docs = self.post_docs[s:e]
             acc[docs] += w * self.post_weights[s:e]  # a word's postings name a doc once
-            parts.append(docs)
+            new = docs[~mark[docs]]
+            mark[new] = True
+            parts.append(new)
         if not parts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        touched = np.unique(np.concatenate(parts)) if len(parts) > 1 else parts[0]
-        touched = touched.astype(np.int64)
+        touched = np.concatenate(parts).astype(np.int64)
         sims = acc[touched]
         acc[touched] = 0.0
+        mark[touched] = False
         return touched, sims
 
     def _look_up(self, docs: np.ndarray, tids, weights) -> np.ndarray:
-        """The similarity these words add to these docs (postings searched, not walked)."""
-        out = np.zeros(len(docs))
-        for t, w in zip(tids.tolist(), weights.tolist(), strict=True):
-            s, e = self.post_start[t], self.post_start[t + 1]
-            postings = self.post_docs[s:e]
-            pos = np.searchsorted(postings, docs)
-            pos[pos == len(postings)] = 0
-            hit = postings[pos] == docs
-            out[hit] += w * self.post_weights[s + pos[hit]]
-        return out
+        """The similarity these words add to these docs (read from the docs' own rows)."""
+        query = self._query
+        query[tids] = weights
+        starts, ends = self.doc_start[docs], self.doc_start[docs + 1]
+        pos = _ranges(starts, ends)
+        contrib = query[self.doc_terms[pos]] * self.doc_weights[pos]
+        query[tids] = 0.0
+        rows = np.repeat(np.arange(len(docs)), ends - starts)
+        return np.bincount(rows, contrib, minlength=len(docs))
 
     def candidates(self, subject, limit: int, vec=None) -> np.ndarray:
         """Positions of a few more than the `limit` best eligible others, best first."""
         if vec is None:
-            vec = scoring._vector(scoring.terms(subject.text), self.idf)
+            vec = scoring._vector(scoring.terms(subject.text), self.idf, self._default)
         tids, qw = self._text(vec)
         df = self.post_start[tids + 1] - self.post_start[tids]
         common = df > self.common
@@ -271,7 +279,7 @@ class _Index:
 
     def rank(self, subject, *, limit: int = 10, labels=None) -> list[Suggestion]:
         """The eligible others for the subject, most relevant first (ties: older id first)."""
-        vec = scoring._vector(scoring.terms(subject.text), self.idf)
+        vec = scoring._vector(scoring.terms(subject.text), self.idf, self._default)
         out = []
         for i in self.candidates(subject, limit, vec).tolist():
             other = self.others[i]
@@ -280,7 +288,7 @@ class _Index:
                 subject.ip_areas,
                 vec,
                 other.ip_areas,
-                scoring._vector(scoring.terms(other.text), self.idf),
+                scoring._vector(scoring.terms(other.text), self.idf, self._default),
             )
             if ok and score >= scoring.MIN_SCORE:
                 why = scoring._explain(areas, matching, why, labels or {})

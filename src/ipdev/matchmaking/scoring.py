@@ -124,9 +124,14 @@ def idf_table(documents: Iterable[Iterable[str]]) -> dict[str, float]:
     return {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
 
 
-def _vector(words: Sequence[str], idf: Mapping[str, float]) -> dict[str, float]:
+def _vector(
+    words: Sequence[str], idf: Mapping[str, float], default: float | None = None
+) -> dict[str, float]:
+    """Unit TF-IDF vector; a word unknown to `idf` weighs as the rarest (`default`, the
+    largest idf, may be given by a caller that vectorises many texts with one table)."""
     counts = Counter(words)
-    default = max(idf.values(), default=1.0)
+    if default is None:
+        default = max(idf.values(), default=1.0)
     vec = {t: (1 + math.log(c)) * idf.get(t, default) for t, c in counts.items()}
     norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
     return {t: v / norm for t, v in vec.items()}
