@@ -20,6 +20,7 @@ eligibility, same score, same reasons (the final suggestions are scored and expl
 from __future__ import annotations
 
 import math
+import threading
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
@@ -81,8 +82,16 @@ class _Index:
         self._build_text(n)
         self._build_profiles(n)
         self.common = max(self.COMMON_MIN, int(self.COMMON_SHARE * n))
-        self._acc = np.zeros(n, dtype=np.float64)
-        self._mark = np.zeros(n, dtype=bool)
+        self._local = threading.local()
+
+    def _scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Zeroed work arrays, one set per thread (a web server ranks in several threads)."""
+        found = getattr(self._local, "arrays", None)
+        if found is None:
+            n = len(self.others)
+            found = (np.zeros(n), np.zeros(n, dtype=bool), np.zeros(len(self.vocab)))
+            self._local.arrays = found
+        return found
 
     # -- building -------------------------------------------------------------------------
 
@@ -121,7 +130,6 @@ class _Index:
         self.doc_start = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
         self.doc_terms = tids.astype(np.int32)
         self.doc_weights = weights
-        self._query = np.zeros(len(words))
         self._default = max(self.idf.values(), default=1.0)
         order = np.argsort(tids, kind="stable")  # stable: each word's postings in doc order
         self.post_docs = docs[order].astype(np.int32)
@@ -143,7 +151,7 @@ class _Index:
         self.languages = _Codes(k[1] for k in class_keys)
         self.class_support = self.supports.matrix([k[0] for k in class_keys])
         self.class_language = self.languages.matrix([k[1] for k in class_keys])
-        self.class_has_language = np.array([bool(k[1]) for k in class_keys])
+        self.class_has_language = np.array([bool(k[1]) for k in class_keys], dtype=bool)
         self._build_places(class_keys)
         pairs = self.combo_of * max(len(class_keys), 1) + self.class_of
         keys, self.profile_of = np.unique(pairs, return_inverse=True)
@@ -199,7 +207,7 @@ class _Index:
 
     def _add_up(self, tids, weights) -> tuple[np.ndarray, np.ndarray]:
         """The docs holding any of these words and their (partial) text similarity."""
-        acc, mark = self._acc, self._mark
+        acc, mark, _query = self._scratch()
         parts = []
         for t, w in zip(tids.tolist(), weights.tolist(), strict=True):
             s, e = self.post_start[t], self.post_start[t + 1]
@@ -218,7 +226,7 @@ class _Index:
 
     def _look_up(self, docs: np.ndarray, tids, weights) -> np.ndarray:
         """The similarity these words add to these docs (read from the docs' own rows)."""
-        query = self._query
+        query = self._scratch()[2]
         query[tids] = weights
         starts, ends = self.doc_start[docs], self.doc_start[docs + 1]
         pos = _ranges(starts, ends)
@@ -264,9 +272,10 @@ class _Index:
         elif int((ends - starts).sum()) > self.MAX_UNTOUCHED:
             return None
         others = self.profile_members[_ranges(starts, ends)]
-        self._mark[touched] = True
-        others = others[~self._mark[others]]
-        self._mark[touched] = False
+        mark = self._scratch()[1]
+        mark[touched] = True
+        others = others[~mark[others]]
+        mark[touched] = False
         docs = np.concatenate([touched, others])
         text = np.concatenate([sims, np.zeros(len(others))])
         if bound:
