@@ -73,16 +73,25 @@ class _Index:
     COMMON_MIN = 2_000
     # Candidates sharing no rare word beyond which all the words are added up instead.
     MAX_UNTOUCHED = 50_000
-    RESCORE_EXTRA = 10
+    RESCORE_EXTRA = 3
+    # Vectors of others recently suggested, kept for explaining them again (re-ranking).
+    VECTOR_CACHE = 50_000
 
     def __init__(self, others: Iterable):
         self.others = list(others)
         n = len(self.others)
         self.ids = np.fromiter((o.id for o in self.others), np.int64, n)
+        order = self._build_profiles(n)
+        # Others are kept in profile order, by id within a profile: a profile's members are
+        # then one range of positions, and of every word's postings.
+        self.others = [self.others[i] for i in order.tolist()]
+        self.ids = self.ids[order]
+        self.combo_of, self.class_of = self.combo_of[order], self.class_of[order]
+        self.profile_of = self.profile_of[order]
         self._build_text(n)
-        self._build_profiles(n)
         self.common = max(self.COMMON_MIN, int(self.COMMON_SHARE * n))
         self._local = threading.local()
+        self._vectors: dict[int, dict[str, float]] = {}
 
     def _scratch(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Zeroed work arrays, one set per thread (a web server ranks in several threads)."""
@@ -141,7 +150,7 @@ class _Index:
             else np.zeros(0)
         )
 
-    def _build_profiles(self, n: int) -> None:
+    def _build_profiles(self, n: int) -> np.ndarray:
         area_keys, self.combo_of = _groups([o.ip_areas for o in self.others])
         self.areas = _Codes(area_keys)
         self.combo_areas = self.areas.matrix(area_keys)
@@ -158,12 +167,10 @@ class _Index:
         self.profile_of = self.profile_of.astype(np.int64)
         self.profile_combo = keys // max(len(class_keys), 1)
         self.profile_class = keys % max(len(class_keys), 1)
-        # Each profile's members, by ascending id (the tie-break of the ranking).
-        order = np.lexsort((self.ids, self.profile_of))
-        self.profile_members = order
         sizes = np.bincount(self.profile_of, minlength=len(keys))
         self.profile_size = sizes
         self.profile_start = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+        return np.lexsort((self.ids, self.profile_of))
 
     # -- subclass hooks -------------------------------------------------------------------
 
@@ -205,8 +212,8 @@ class _Index:
         weights = np.array([w for _, w in known], dtype=np.float64)
         return tids, weights
 
-    def _add_up(self, tids, weights) -> tuple[np.ndarray, np.ndarray]:
-        """The docs holding any of these words and their (partial) text similarity."""
+    def _add_up(self, tids, weights) -> np.ndarray:
+        """Adds these words' postings into the scratch sums; returns the docs first reached."""
         acc, mark, _query = self._scratch()
         parts = []
         for t, w in zip(tids.tolist(), weights.tolist(), strict=True):
@@ -216,13 +223,21 @@ class _Index:
             new = docs[~mark[docs]]
             mark[new] = True
             parts.append(new)
-        if not parts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        touched = np.concatenate(parts).astype(np.int64)
-        sims = acc[touched]
-        acc[touched] = 0.0
-        mark[touched] = False
-        return touched, sims
+        return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
+
+    def _add_within(self, starts, ends, tids, weights) -> np.ndarray:
+        """Adds these words' postings inside these ranges of positions; returns the docs."""
+        acc = self._scratch()[0]
+        parts = []
+        for t, w in zip(tids.tolist(), weights.tolist(), strict=True):
+            s, e = self.post_start[t], self.post_start[t + 1]
+            postings = self.post_docs[s:e]
+            lo, hi = np.searchsorted(postings, starts), np.searchsorted(postings, ends)
+            pos = s + _ranges(lo, hi)
+            docs = self.post_docs[pos]
+            acc[docs] += w * self.post_weights[pos]
+            parts.append(docs)
+        return np.concatenate(parts).astype(np.int64) if parts else np.zeros(0, np.int64)
 
     def _look_up(self, docs: np.ndarray, tids, weights) -> np.ndarray:
         """The similarity these words add to these docs (read from the docs' own rows)."""
@@ -240,29 +255,79 @@ class _Index:
         if vec is None:
             vec = scoring._vector(scoring.terms(subject.text), self.idf, self._default)
         tids, qw = self._text(vec)
-        df = self.post_start[tids + 1] - self.post_start[tids]
-        common = df > self.common
-        found = self._search(subject, tids, qw, common, limit)
-        if found is None:  # the bounds were too loose: add up every word
-            found = self._search(subject, tids, qw, np.zeros(len(tids), dtype=bool), limit)
+        acc, mark, _query = self._scratch()
+        touched = np.zeros(0, np.int64)
+        scattered = np.zeros(0, np.int64)
+        try:
+            found, touched, scattered = self._search(subject, tids, qw, limit, False)
+            if found is None:  # the bounds were too loose: add up every word
+                acc[touched], mark[touched], acc[scattered] = 0.0, False, 0.0
+                found, touched, scattered = self._search(subject, tids, qw, limit, True)
+        except BaseException:
+            acc[:], mark[:] = 0.0, False  # leave the scratch clean for the next subject
+            raise
+        acc[touched], mark[touched], acc[scattered] = 0.0, False, 0.0
         return found
 
-    def _search(self, subject, tids, qw, common, limit):
+    def _state(self, touched, eligible, combo_areas, limit):
+        """Lower bounds of the eligible touched docs, untouched counts, the k-th best bound."""
+        acc = self._scratch()[0]
+        areas = combo_areas[self.profile_combo]
+        prof = self.profile_of[touched]
+        touched_in = np.bincount(prof, minlength=len(eligible))
+        keep = eligible[prof]
+        docs = touched[keep]
+        lower = areas[prof[keep]] + scoring.TEXT_WEIGHT * acc[docs]
+        untouched = np.where(eligible, self.profile_size - touched_in, 0)
+        by_combo = np.bincount(self.profile_combo, untouched, minlength=len(self.combo_size))
+        theta = _kth_best(lower, combo_areas, by_combo.astype(np.int64), limit)
+        return docs, lower, touched_in, untouched, max(theta, scoring.MIN_SCORE) - MARGIN
+
+    def _split(self, ub, df, eligible, combo_areas, floor) -> int:
+        """How many of the common words (most frequent first) to bound rather than add up:
+        the fewest postings walked, counting a doc of an opened profile as one posting."""
+        sizes = np.where(eligible, self.profile_size, 0)
+        by_combo = np.bincount(self.profile_combo, sizes, minlength=len(self.combo_size))
+        order = np.argsort(combo_areas)
+        a, cum = combo_areas[order], np.cumsum(by_combo[order][::-1])[::-1]
+        best, best_cost = 0, float(df.sum())
+        bound = 0.0
+        for j in range(1, len(ub) + 1):
+            bound += float(ub[j - 1])
+            first = int(np.searchsorted(a, floor - bound))
+            opened = float(cum[first]) if first < len(cum) else 0.0
+            if opened > self.MAX_UNTOUCHED:
+                break
+            cost = float(df[j:].sum()) + opened
+            if cost < best_cost:
+                best, best_cost = j, cost
+        return best
+
+    def _search(self, subject, tids, qw, limit, exhaustive: bool):
         tw = scoring.TEXT_WEIGHT
         eligible = self.eligible_classes(subject)[self.profile_class]
-        areas = self.area_scores(subject)[self.profile_combo]
-        bound = tw * float((qw[common] * self.max_weight[tids[common]]).sum())
-        touched, sims = self._add_up(tids[~common], qw[~common])
-        prof = self.profile_of[touched]
-        keep = eligible[prof]
-        touched_in = np.bincount(prof, minlength=len(eligible))
-        touched, sims, prof = touched[keep], sims[keep], prof[keep]
-        lower = areas[prof] + tw * sims
-        untouched = np.where(eligible, self.profile_size - touched_in, 0)
-        theta = _kth_best(lower, areas, untouched, limit)
-        floor = max(theta, scoring.MIN_SCORE) - MARGIN
+        combo_areas = self.area_scores(subject)
+        areas = combo_areas[self.profile_combo]
+        df = self.post_start[tids + 1] - self.post_start[tids]
+        common = np.zeros(len(tids), bool) if exhaustive else df > self.common
+        touched = self._add_up(tids[~common], qw[~common])
+        scattered = np.zeros(0, np.int64)
+        bounded = np.zeros(0, np.int64)
+        if common.any():
+            floor = self._state(touched, eligible, combo_areas, limit)[-1]
+            rest = np.flatnonzero(common)
+            rest = rest[np.argsort(-df[rest], kind="stable")]
+            ub = tw * qw[rest] * self.max_weight[tids[rest]]
+            j = self._split(ub, df[rest], eligible, combo_areas, floor)
+            bounded, added = rest[:j], rest[j:]
+            touched = np.concatenate([touched, self._add_up(tids[added], qw[added])])
+        bound = tw * float((qw[bounded] * self.max_weight[tids[bounded]]).sum())
+        state = self._state(touched, eligible, combo_areas, limit)
+        docs, lower, touched_in, untouched, floor = state
         keep = lower + bound >= floor
-        touched, sims = touched[keep], sims[keep]
+        docs = docs[keep]
+        acc, mark, _query = self._scratch()
+        text = acc[docs]
         open_profiles = np.flatnonzero((untouched > 0) & (areas + bound >= floor))
         starts = self.profile_start[open_profiles]
         ends = self.profile_start[open_profiles + 1]
@@ -270,21 +335,29 @@ class _Index:
             # Sharing no word, members of a profile score the same: the first ids suffice.
             ends = np.minimum(ends, starts + limit + touched_in[open_profiles])
         elif int((ends - starts).sum()) > self.MAX_UNTOUCHED:
-            return None
-        others = self.profile_members[_ranges(starts, ends)]
-        mark = self._scratch()[1]
-        mark[touched] = True
+            return None, touched, scattered
+        others = _ranges(starts, ends)
         others = others[~mark[others]]
-        mark[touched] = False
-        docs = np.concatenate([touched, others])
-        text = np.concatenate([sims, np.zeros(len(others))])
         if bound:
-            text += self._look_up(docs, tids[common], qw[common])
+            text = text + self._look_up(docs, tids[bounded], qw[bounded])
+            scattered = self._add_within(starts, ends, tids[bounded], qw[bounded])
+        docs = np.concatenate([docs, others])
+        text = np.concatenate([text, acc[others]])
         score = np.round(np.minimum(areas[self.profile_of[docs]] + tw * text, 1.0), 4)
         keep = score >= scoring.MIN_SCORE
         docs, score = docs[keep], score[keep]
         order = np.lexsort((self.ids[docs], -score))
-        return docs[order[: limit + self.RESCORE_EXTRA]]
+        return docs[order[: limit + self.RESCORE_EXTRA]], touched, scattered
+
+    def _vector_of(self, i: int) -> dict[str, float]:
+        found = self._vectors.get(i)
+        if found is None:
+            other = self.others[i]
+            found = scoring._vector(scoring.terms(other.text), self.idf, self._default)
+            if len(self._vectors) >= self.VECTOR_CACHE:
+                self._vectors.clear()
+            self._vectors[i] = found
+        return found
 
     def rank(self, subject, *, limit: int = 10, labels=None) -> list[Suggestion]:
         """The eligible others for the subject, most relevant first (ties: older id first)."""
@@ -297,7 +370,7 @@ class _Index:
                 subject.ip_areas,
                 vec,
                 other.ip_areas,
-                scoring._vector(scoring.terms(other.text), self.idf, self._default),
+                self._vector_of(i),
             )
             if ok and score >= scoring.MIN_SCORE:
                 why = scoring._explain(areas, matching, why, labels or {})
@@ -312,7 +385,9 @@ class _Index:
 
 
 def _kth_best(lower: np.ndarray, areas: np.ndarray, untouched: np.ndarray, k: int) -> float:
-    """A score at least `k` eligible others reach (-inf when there are fewer than `k`)."""
+    """A score at least `k` eligible others reach (-inf when there are fewer than `k`):
+    among the touched docs' lower bounds and the area scores of the untouched ones (`areas`
+    and `untouched` by set of areas)."""
     best = np.partition(lower, len(lower) - k)[len(lower) - k :] if len(lower) > k else lower
     present = np.flatnonzero(untouched)
     order = present[np.argsort(-areas[present], kind="stable")]
