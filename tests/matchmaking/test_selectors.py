@@ -93,3 +93,16 @@ def test_the_assessment_queue_is_for_staff(need, focal_point, staff):
     services.listing_submit(user=focal_point, listing=need)
     assert [x.id for x in selectors.assessment_queue(user=staff)] == [need.pk]
     assert selectors.assessment_queue(user=focal_point) == []
+
+
+def test_the_cached_index_is_rebuilt_when_the_catalogue_changes(offer, staff, provider):
+    from ipdev.matchmaking import suggest
+
+    suggest.clear()
+    empty = suggest.offer_index()
+    assert suggest.offer_index() is empty  # unchanged catalogue: the same index
+    published(offer, staff)
+    with_offer = suggest.offer_index()
+    assert [o.id for o in with_offer.others] == [offer.pk]
+    services.listing_close(user=provider, listing=offer)
+    assert suggest.offer_index().others == []
