@@ -7,7 +7,8 @@ from a Zipf-distributed vocabulary of 20,000 words, 1-3 IP areas, eligibility an
 drawn like the evaluation set), indexes them once (`index.OfferIndex`), then times the
 ranking of each of `--needs` needs: p50/p95/p99 per need and the total for all of them
 (re-ranking, `OfferIndex.rank_many`). With `--reverse N`, also indexes N needs
-(`index.NeedIndex`) and times ranking needs for 1,000 offers (or `--needs`, if fewer). Python + numpy, no database.
+(`index.NeedIndex`) and times ranking needs for 1,000 offers (or `--needs`, if fewer).
+Python + numpy, no database.
 """
 
 from __future__ import annotations
