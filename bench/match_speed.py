@@ -4,9 +4,11 @@
 
 Builds `--offers` synthetic offers (phrases of the evaluation catalogue mixed with words drawn
 from a Zipf-distributed vocabulary of 20,000 words, 1-3 IP areas, eligibility and languages
-drawn like the evaluation set), indexes them once (`scoring.OfferIndex`), then times the
+drawn like the evaluation set), indexes them once (`index.OfferIndex`), then times the
 ranking of each of `--needs` needs: p50/p95/p99 per need and the total for all of them
-(re-ranking). Pure Python, no database.
+(re-ranking, `OfferIndex.rank_many`). With `--reverse N`, also indexes N needs
+(`index.NeedIndex`) and times ranking needs for 1,000 offers (or `--needs`, if fewer).
+Python + numpy, no database.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import match_eval_make as catalogue
 from ipdev.matchmaking import scoring
+from ipdev.matchmaking.index import NeedIndex, OfferIndex
 
 AREAS = sorted({a for areas, *_ in catalogue.TOPICS.values() for a in areas})
 
@@ -76,36 +79,66 @@ def make_needs(n: int, rng: random.Random, vocab: list[str]):
         )
 
 
+def timed(index, subjects, limit=10) -> tuple[list[float], float, int]:
+    times, found = [], 0
+    started = last = time.perf_counter()
+    for _subject, suggestions in index.rank_many(subjects, limit=limit):
+        now = time.perf_counter()
+        times.append((now - last) * 1000)
+        last = now
+        found += len(suggestions)
+    return times, time.perf_counter() - started, found
+
+
+def summary(label: str, times: list[float], total: float, found: int) -> str:
+    q = statistics.quantiles(times, n=100)
+    return (
+        f"{label} {len(times):,}: p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, "
+        f"max {max(times):.1f} ms, all in {total:.1f} s | "
+        f"{found / len(times):.1f} suggestions each"
+    )
+
+
+def rss() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--needs", type=int, default=1_000)
+    parser.add_argument("--reverse", type=int, default=0, help="needs to index for offers")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     vocab = vocabulary(rng)
     started = time.perf_counter()
-    index = scoring.OfferIndex(make_offers(args.offers, rng, vocab))
+    offers = list(make_offers(args.offers, rng, vocab))
+    made = time.perf_counter() - started
+    before = rss()
+    started = time.perf_counter()
+    index = OfferIndex(offers)
     built = time.perf_counter() - started
+    print(
+        f"python {platform.python_version()} | offers {args.offers:,} made in {made:.1f} s "
+        f"(RSS {before:,.0f} MB), indexed in {built:.1f} s (peak RSS {rss():,.0f} MB, "
+        f"{len(index.profile_size):,} profiles)",
+        flush=True,
+    )
     needs = list(make_needs(args.needs, rng, vocab))
     gc.collect()
     gc.freeze()
-    times = []
-    started = time.perf_counter()
-    found = 0
-    for need in needs:
-        t0 = time.perf_counter()
-        found += len(index.rank(need, limit=10))
-        times.append((time.perf_counter() - t0) * 1000)
-    total = time.perf_counter() - started
-    q = statistics.quantiles(times, n=100)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"python {platform.python_version()} | offers {args.offers:,} indexed in {built:.1f} s | "
-        f"needs {args.needs:,}: p50 {q[49]:.1f} ms, p95 {q[94]:.1f} ms, p99 {q[98]:.1f} ms, "
-        f"all in {total:.1f} s | {found / len(needs):.1f} suggestions per need | "
-        f"peak RSS {rss:,.0f} MB"
-    )
+    print(summary("needs", *timed(index, needs)), f"| peak RSS {rss():,.0f} MB", flush=True)
+    if args.reverse:
+        del index, offers
+        gc.collect()
+        catalogue_needs = list(make_needs(args.reverse, rng, vocab))
+        started = time.perf_counter()
+        needs_index = NeedIndex(catalogue_needs)
+        built = time.perf_counter() - started
+        subjects = list(make_offers(min(args.needs, 1_000), rng, vocab))
+        line = summary("offers", *timed(needs_index, subjects))
+        print(f"reverse: needs {args.reverse:,} indexed in {built:.1f} s | {line}", flush=True)
 
 
 if __name__ == "__main__":

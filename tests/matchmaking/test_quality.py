@@ -31,3 +31,10 @@ def test_metrics_are_computed_as_defined():
     assert m["precision@5"] == (1 / 5 + 0) / 2
     assert m["recall@10"] == (1 / 2 + 0) / 2
     assert m["MRR"] == (1 / 2 + 0) / 2
+
+
+def test_the_app_index_keeps_the_measured_quality():
+    m = load_bench().evaluate_index()
+    assert m["MRR"] >= 0.8
+    assert m["recall@10"] >= 0.8
+    assert m["precision@5"] >= 0.25

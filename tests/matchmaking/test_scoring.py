@@ -2,6 +2,7 @@
 
 from ipdev.matchmaking import scoring
 from ipdev.matchmaking.cooperation import cooperation_type
+from ipdev.matchmaking.index import OfferIndex
 from ipdev.matchmaking.scoring import NeedData, OfferData
 
 F = frozenset
@@ -129,24 +130,8 @@ def test_a_single_shared_common_word_is_not_enough():
     assert scoring.rank_offers(need(text=text), others) == []
 
 
-def test_the_index_ranks_exactly_like_the_reference_function():
-    import importlib.util
-    from pathlib import Path
-
-    path = Path(__file__).resolve().parents[2] / "bench" / "match_quality.py"
-    spec = importlib.util.spec_from_file_location("match_quality", path)
-    bench = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(bench)
-    needs, offers = bench.load()
-    index = scoring.OfferIndex(offers)
-    index.common = len(offers)  # no pruning: the index must then be exact
-    for need, _relevant in needs:
-        expected = scoring.rank_offers(need, offers, idf=index.idf)
-        assert index.rank(need) == expected
-
-
 def test_the_index_checks_eligibility_with_its_masks():
-    index = scoring.OfferIndex(
+    index = OfferIndex(
         [
             offer(1, eligible_countries=F({"PE"})),
             offer(2, eligible_groups=F({"ldc"})),

@@ -108,3 +108,16 @@ def test_matches_by_type_count_only_successful_matches(need, offer, staff, focal
     assert rows[match.match_type].total == 1
     assert rows[match.match_type].counts[0] == 1  # agreed
     assert sum(row.total for row in rows.values()) == 1
+
+
+def test_the_cached_index_is_rebuilt_when_the_catalogue_changes(offer, staff, provider):
+    from ipdev.matchmaking import suggest
+
+    suggest.clear()
+    empty = suggest.offer_index()
+    assert suggest.offer_index() is empty  # unchanged catalogue: the same index
+    published(offer, staff)
+    with_offer = suggest.offer_index()
+    assert [o.id for o in with_offer.others] == [offer.pk]
+    services.listing_close(user=provider, listing=offer)
+    assert suggest.offer_index().others == []

@@ -12,17 +12,15 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
-from . import scoring
-from .data import need_data, needs_data, offer_data, offers_data
+from . import suggest
+from .data import need_data, offer_data
 from .models import (
-    PUBLIC_STATES,
     Listing,
     Match,
     Need,
     Notification,
     NotificationPreference,
     Offer,
-    State,
 )
 
 DEFAULT = NotificationPreference(mode=NotificationPreference.Mode.INSTANT, threshold=0.3)
@@ -80,12 +78,10 @@ def match_changed(*, match: Match, actor) -> None:
 def listing_published(*, listing: Listing) -> None:
     """Rank the other side for a newly published listing; tell both owners of good pairs."""
     if isinstance(listing, Need):
-        candidates = Offer.objects.filter(state__in=PUBLIC_STATES)
-        found = scoring.rank_offers(need_data(listing), offers_data(candidates), limit=20)
+        found = suggest.offer_index().rank(need_data(listing), limit=20)
         others = Offer.objects.select_related("created_by").in_bulk([s.id for s in found])
     else:
-        candidates = Need.objects.filter(state=State.PUBLISHED)
-        found = scoring.rank_needs(offer_data(listing), needs_data(candidates), limit=20)
+        found = suggest.need_index().rank(offer_data(listing), limit=20)
         others = Need.objects.select_related("created_by").in_bulk([s.id for s in found])
     for s in found:
         other = others[s.id]

@@ -20,8 +20,8 @@ from django.http import Http404
 
 from ipdev.reference import models as ref
 
-from . import scoring
-from .data import need_data, needs_data, offer_data, offers_data
+from . import scoring, suggest
+from .data import need_data, offer_data
 from .models import PUBLIC_STATES, Listing, Match, Need, Offer, State, SupportType
 from .permissions import is_staff, may_manage, side_of
 
@@ -273,8 +273,7 @@ def need_suggestions(*, user, pk: int, limit: int = 10) -> list[SuggestionView]:
     """The published offers this need is eligible for, ranked, each with its reasons."""
     need = _get(Need, user, pk)
     labels = _area_labels()
-    offers = offers_data(Offer.objects.filter(state__in=PUBLIC_STATES))
-    found = scoring.rank_offers(need_data(need), offers, limit=limit, labels=labels)
+    found = suggest.offer_index().rank(need_data(need), limit=limit, labels=labels)
     return _suggestions(found, labels, "offer")
 
 
@@ -282,8 +281,7 @@ def offer_suggestions(*, user, pk: int, limit: int = 10) -> list[SuggestionView]
     """The published (unmatched) needs eligible for this offer, ranked, with their reasons."""
     offer = _get(Offer, user, pk)
     labels = _area_labels()
-    needs = needs_data(Need.objects.filter(state=State.PUBLISHED))
-    found = scoring.rank_needs(offer_data(offer), needs, limit=limit, labels=labels)
+    found = suggest.need_index().rank(offer_data(offer), limit=limit, labels=labels)
     return _suggestions(found, labels, "need")
 
 
