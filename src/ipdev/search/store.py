@@ -349,6 +349,11 @@ def word_codes(cursor, terms: Iterable[Term]) -> dict[Term, list]:
     return result
 
 
+def is_loaded() -> bool:
+    """Whether this process holds the index of the current database."""
+    return _identity() in _indexes
+
+
 def forget() -> None:
     """Drop every loaded index (tests that swap databases, and memory-conscious callers)."""
     _indexes.clear()
