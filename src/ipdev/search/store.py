@@ -25,7 +25,7 @@ from types import ModuleType
 
 from django.db import connection
 
-from .index import Change, Index, Reader, View, Vocabulary, pack, pack_word
+from .index import Change, Index, Reader, View, Vocabulary, pack, pack_words
 from .plan import facet_pairs, sort_key
 from .text import Term
 from .text import words as text_words
@@ -140,9 +140,7 @@ class Writer:
         rows = []
         for doc, pairs, title, uses in prepared:
             codes = pack(self.values[pair] for pair in pairs)
-            terms = pack(
-                pack_word(self.words[w], in_title=w in title, uses=n) for w, n in uses.items()
-            )
+            terms = pack_words(self.words, title, uses)
             key = sort_key(doc_id=doc.id, date=doc.date)
             rows.append((doc.id, key, codes, terms, doc.title or "", doc.text or ""))
         return rows
