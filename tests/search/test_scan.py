@@ -35,8 +35,6 @@ def many():
     )  # fmt: skip
 
 
-
-
 def test_a_query_without_text_streams_from_the_table_without_loading_the_index(many):
     store.forget()
     found = list(engine.matching_ids(Query(filters={"country": ["KE"]})))

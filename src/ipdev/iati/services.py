@@ -11,6 +11,7 @@ from django.utils import timezone
 from ipdev.reference import models as ref
 
 from . import schema as xsd
+from .bulk import unmapped
 from .importer.draft import Draft, Vocabulary
 from .importer.parse import MAX_FILE_BYTES
 from .importer.reading import Chunk, chunks_in_subprocess, read_chunks
@@ -88,9 +89,10 @@ def iati_import_files(
     chunks = chunks_in_subprocess(paths, **options) if parallel else read_chunks(paths, **options)
     writer = _Writer(Store(run=run, user=user), reports, progress, batch_size)
     try:
-        for chunk in chunks:
-            writer.take(chunk)
-        writer.flush()
+        with unmapped():
+            for chunk in chunks:
+                writer.take(chunk)
+            writer.flush()
     except BaseException:
         _finish(run, reports, schema_check, skipped_check, failed=True)
         raise
@@ -157,8 +159,8 @@ class _Writer:
 def _finish(
     run: ImportRun, reports: list[FileReport], check: bool, skipped: str, failed: bool = False
 ) -> None:
-    for field in ("read", "created", "updated", "unchanged", "skipped"):
-        setattr(run, field, sum(getattr(r, field) for r in reports))
+    for name in ("read", "created", "updated", "unchanged", "skipped"):
+        setattr(run, name, sum(getattr(r, name) for r in reports))
     run.critical = sum(r.severity_counts[CRITICAL] for r in reports)
     run.errors = sum(r.severity_counts[ERROR] for r in reports)
     run.warnings = sum(r.severity_counts[WARNING] for r in reports)

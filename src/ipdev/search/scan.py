@@ -46,9 +46,7 @@ def stream(connection, plan: Plan, *, newest: bool, page: int = PAGE) -> Iterato
     if any(not allowed for allowed in plan.constraints.values()):
         return
     compare, order = ("<", "DESC") if newest else (">", "ASC")
-    sql = (
-        f"SELECT key, codes FROM search_doc WHERE key {compare} %s ORDER BY key {order} LIMIT %s"
-    )
+    sql = f"SELECT key, codes FROM search_doc WHERE key {compare} %s ORDER BY key {order} LIMIT %s"
     last = FIRST[newest]
     while True:
         with connection.cursor() as cursor:

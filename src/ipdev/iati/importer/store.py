@@ -11,7 +11,6 @@ read back from the database, since fields an import does not map may have been s
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -194,7 +193,7 @@ class Store:
         }
         new, changed = [], []
         for draft, report in items:
-            content, raw, digest = fingerprint(draft)
+            content, raw, digest, _ = draft.seal()
             found = existing.get(draft.identifier)
             if found is None:
                 new.append((draft, content, digest, raw, report))
@@ -332,8 +331,8 @@ class Store:
         message, at = f"IATI import run {self.run.pk}", _datetime(now)
         rows = [
             (actor, name, "activity.imported", "activities.activity", str(pk),
-             f"{d.identifier}: {d.fields['title']}"[:300], _created_changes(c), message, at)
-            for pk, (d, c, *_) in zip(created, new, strict=True)
+             f"{d.identifier}: {d.fields['title']}"[:300], d.seal()[3], message, at)
+            for pk, (d, *_) in zip(created, new, strict=True)
         ]  # fmt: skip
         rows += [
             (actor, name, "activity.updated_by_import", "activities.activity", str(pk),
@@ -347,13 +346,6 @@ class Store:
             rows,
             json_columns={"changes"},
         )
-
-
-def fingerprint(draft: Draft) -> tuple[dict, str, str]:
-    """The draft's content, its canonical JSON and the SHA-256 of that (the change check)."""
-    content = draft.content()
-    raw = json.dumps(content, sort_keys=True, separators=(",", ":"))
-    return content, raw, hashlib.sha256(raw.encode()).hexdigest()
 
 
 def insert_rows(model, fields: list[str], rows: list[tuple], *, json_columns=frozenset()) -> None:
@@ -383,12 +375,6 @@ def _datetime(value):
 
 def _when(value) -> str:
     return value.isoformat() if value else "not given"
-
-
-def _created_changes(content: dict) -> str:
-    """``diff({}, content)`` as JSON text, without re-encoding values that are JSON already."""
-    changes = {k: [None, v] for k, v in sorted(content.items()) if v is not None and v != ""}
-    return json.dumps(changes, ensure_ascii=False)
 
 
 def _orgs_of(draft: Draft) -> list[OrgRef]:
