@@ -337,23 +337,3 @@ def test_small_files_share_a_transaction(tmp_path, monkeypatch):
     assert run.created == 6 and batches == [4, 2]  # one transaction each
     assert [f["created"] for f in run.report["files"]] == [1] * 6
 
-
-def test_an_import_reads_sqlite_unmapped_and_restores_the_map(tmp_path, monkeypatch):
-    from django.db import connection
-
-    from ipdev.iati.importer.store import Store
-
-    if connection.vendor != "sqlite":
-        pytest.skip("the memory map is SQLite's")
-
-    def mmap_size():
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA mmap_size")
-            return cursor.fetchone()[0]
-
-    during, write = [], Store.write
-    monkeypatch.setattr(Store, "write", lambda self, items: during.append(mmap_size()) or
-                        write(self, items))  # fmt: skip
-    before = mmap_size()
-    imported(tmp_path, activity_xml())
-    assert during == [0] and mmap_size() == before

@@ -19,8 +19,13 @@ def unmapped() -> Iterator[None]:
         return
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA mmap_size")
-        (before,) = cursor.fetchone()
-        cursor.execute("PRAGMA mmap_size = 0")
+        row = cursor.fetchone()  # none for an in-memory database: nothing mapped
+        if row is not None:
+            cursor.execute("PRAGMA mmap_size = 0")
+    if row is None:
+        yield
+        return
+    (before,) = row
     try:
         yield
     finally:
