@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from types import ModuleType
 
-from django.db import connection
+from django.db import connection, transaction
 
 from .index import Change, Index, Reader, View, Vocabulary, pack, pack_words
 from .plan import facet_pairs, sort_key
@@ -40,6 +40,11 @@ MAX_PREFIX_WORDS = 5_000
 PREFIX_END = chr(0x10FFFF)
 
 _indexes: dict[tuple, Index] = {}
+# Word codes of committed writes, per database and index generation: most words of a batch are
+# known ones, and looking them up costs a query per 500. Filled only when the writer's
+# transaction commits, so a word rolled back is never taken for a committed one; bounded.
+_committed_words: dict[tuple, dict[str, int]] = {}
+KNOWN_WORDS = 200_000
 _load_lock = threading.Lock()
 
 
@@ -75,6 +80,19 @@ class Writer:
         self.values = {(facet, value): code for code, facet, value in cursor.fetchall()}
         self.words: dict[str, int] = {}
         self.documents = 0
+        # After the writers' lock: a rebuild (a new epoch, new word codes) cannot slip between.
+        cursor.execute("SELECT value FROM search_meta WHERE name = 'epoch'")
+        row = cursor.fetchone()
+        self.generation = (_identity(), row[0] if row else 0)
+        self.known = _committed_words.get(self.generation, {})
+        if connection.in_atomic_block:
+            transaction.on_commit(self._remember)
+
+    def _remember(self) -> None:
+        known = _committed_words.setdefault(self.generation, {})
+        if len(known) + len(self.words) > KNOWN_WORDS:
+            known.clear()
+        known.update(self.words)
 
     def _value_codes(self, pairs: set[tuple[str, str]]) -> None:
         missing = [pair for pair in pairs if pair not in self.values]
@@ -89,6 +107,15 @@ class Writer:
 
     def _word_codes(self, wanted: set[str]) -> None:
         missing = [w for w in wanted if w not in self.words]
+        if self.known:
+            unknown = []
+            for word in missing:
+                code = self.known.get(word)
+                if code is None:
+                    unknown.append(word)
+                else:
+                    self.words[word] = code
+            missing = unknown
         self._lookup_words(missing)
         new = [(w,) for w in missing if w not in self.words]
         if new:
@@ -353,5 +380,7 @@ def is_loaded() -> bool:
 
 
 def forget() -> None:
-    """Drop every loaded index (tests that swap databases, and memory-conscious callers)."""
+    """Drop every loaded index and known word (tests that swap databases, and
+    memory-conscious callers)."""
     _indexes.clear()
+    _committed_words.clear()
