@@ -336,4 +336,3 @@ def test_small_files_share_a_transaction(tmp_path, monkeypatch):
     run = iati_import_files(user=None, paths=paths, batch_size=4)
     assert run.created == 6 and batches == [4, 2]  # one transaction each
     assert [f["created"] for f in run.report["files"]] == [1] * 6
-
