@@ -173,11 +173,11 @@ def test_a_failing_batch_leaves_no_half_activity(tmp_path, monkeypatch):
 
     index_facts = store.indexing.index_facts
 
-    def failing(facts, lookups):
+    def failing(facts, lookups, known):
         calls.append(facts)
         if len(calls) == 2:
             raise RuntimeError("disk full")
-        index_facts(facts, lookups)
+        index_facts(facts, lookups, known)
 
     monkeypatch.setattr(store.indexing, "index_facts", failing)
     with pytest.raises(RuntimeError):
@@ -305,10 +305,10 @@ def test_search_documents_built_from_drafts_match_those_read_back(sample, monkey
     built = []
     index_facts = store.indexing.index_facts
 
-    def recording(facts, lookups):
+    def recording(facts, lookups, known):
         facts = list(facts)
         built.extend(indexing.document(f, lookups) for f in facts)
-        index_facts(facts, lookups)
+        index_facts(facts, lookups, known)
 
     monkeypatch.setattr(store.indexing, "index_facts", recording)
     run = iati_import_files(user=None, paths=sample, schema_check=False)

@@ -164,9 +164,11 @@ def reindex(activity_ids: Iterable[int]) -> None:
     engine.index_documents(documents(activity_ids))
 
 
-def index_facts(facts: Iterable[Facts], lookups: Lookups) -> None:
+def index_facts(
+    facts: Iterable[Facts], lookups: Lookups, known: engine.KnownWords | None = None
+) -> None:
     """Index activities whose values the caller has in hand (written in its transaction)."""
-    engine.index_documents(document(f, lookups) for f in facts)
+    engine.index_documents((document(f, lookups) for f in facts), known)
 
 
 def rebuild() -> int:

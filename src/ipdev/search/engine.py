@@ -16,13 +16,25 @@ from django.db import connection, transaction
 from . import scan, store
 from .plan import build, facet_result
 from .query import Run
+from .store import KnownWords
 from .types import Query, Result, SearchDocument
 
+__all__ = [
+    "KnownWords",
+    "document_count",
+    "index_documents",
+    "matching_ids",
+    "rebuild",
+    "remove_documents",
+    "search",
+]
 
-def index_documents(docs: Iterable[SearchDocument]) -> int:
-    """Insert or replace these documents; returns how many were written."""
+
+def index_documents(docs: Iterable[SearchDocument], known: KnownWords | None = None) -> int:
+    """Insert or replace these documents; returns how many were written. A caller writing
+    many batches may pass the same ``known`` each time (see KnownWords)."""
     with transaction.atomic():
-        return store.index_documents(docs)
+        return store.index_documents(docs, known)
 
 
 def remove_documents(ids: Iterable[int]) -> None:

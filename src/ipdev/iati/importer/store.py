@@ -23,6 +23,7 @@ from ipdev.activities import indexing
 from ipdev.activities.models import Activity, Source
 from ipdev.core.audit import diff
 from ipdev.core.models import AuditEntry
+from ipdev.search import engine
 
 from ..models import ImportedActivity, ImportRun
 from .draft import Draft, OrgRef
@@ -85,6 +86,7 @@ class Store:
     orgs: dict[tuple[str, str], int] = field(default_factory=dict)
     org_names: dict[int, str] = field(default_factory=dict)
     lookups: indexing.Lookups | None = None
+    words: engine.KnownWords = field(default_factory=engine.KnownWords)
 
     def organisations(self, wanted: Iterable[OrgRef]) -> None:
         """Find or create these organisations (by IATI ref, else by name), in bulk."""
@@ -130,8 +132,14 @@ class Store:
                 )
                 report.skipped += 1
             by_id[draft.identifier] = (draft, report)
-        with transaction.atomic():
-            return self._write(list(by_id.values()))
+        try:
+            with transaction.atomic():
+                ids = self._write(list(by_id.values()))
+        except BaseException:
+            self.words.failed()
+            raise
+        self.words.committed()  # (or released to the caller's transaction, which owns us)
+        return ids
 
     def _write(self, items: list[tuple[Draft, FileReport]]) -> list[int]:
         new, changed = self._classify(items)
@@ -160,7 +168,7 @@ class Store:
             if self.lookups is None:
                 self.lookups = indexing.Lookups()
             facts = [self._facts(pk, draft) for pk, (draft, *_) in zip(created, new, strict=True)]
-            indexing.index_facts(facts, self.lookups)
+            indexing.index_facts(facts, self.lookups, self.words)
         if changed:
             indexing.reindex(changed)
 
