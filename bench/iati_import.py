@@ -1,7 +1,7 @@
 """Benchmark of the IATI import and export, on the shared real activities and a synthetic corpus.
 
     python bench/iati_import.py                       # SQLite and PostgreSQL, --n 20000
-    python bench/iati_import.py --db sqlite --n 1000000
+    python bench/iati_import.py --db sqlite --n 1000000 --queries 200
 
 Each database runs in its own process (fresh database, migrated). Per database it measures: a
 bare ``lxml.iterparse`` pass over the real files, the end-to-end import of the same files
@@ -9,7 +9,9 @@ bare ``lxml.iterparse`` pass over the real files, the end-to-end import of the s
 the first writes, as ``ipdev import-iati`` does, unless ``--serial``), a re-import (nothing
 changes), the import of ``--n`` synthetic activities (real activities replicated with new
 identifiers, generated and deleted file by file), and the export of everything through the
-public selector. Peak RSS is ``resource.getrusage`` of the writing process (the reader process
+public selector (streamed from the table, without loading the search index), and with
+``--queries`` the first search (the index load) and text + facet queries on the imported corpus.
+Peak RSS is ``resource.getrusage`` of the writing process (the reader process
 stays smaller). CPU times are the writing process's own, which on a shared machine says more
 than the wall clock. Needs the shared data (../shared/data/iati).
 """
@@ -66,6 +68,72 @@ def sampled(details, marks: dict):
             marks.setdefault("export_heap_first_1000_mb", heap)
             marks["export_heap_max_mb"] = max(marks.get("export_heap_max_mb", 0.0), heap)
         yield detail
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def search_queries(count: int, seed: int = 7) -> list:
+    """Text + facet queries drawn from the imported activities themselves: one or two words of
+    a random activity's title and its country (or, without one, its reporting organisation)
+    and start year, so that each query matches at least that activity."""
+    import random
+
+    from ipdev.activities.models import Activity
+    from ipdev.search.text import words
+    from ipdev.search.types import Query
+
+    rng = random.Random(seed)
+    top = Activity.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    picked = Activity.objects.filter(pk__in=[rng.randint(1, top) for _ in range(count * 3)])
+    rows = picked.values_list("pk", "title", "start_date", "reporting_org_id")
+    through = Activity.countries.through.objects
+    queries = []
+    for pk, title, start, reporter in rows:
+        found = [w for w in words(title) if len(w) >= 4 and not w.isdigit()]
+        if not found:
+            continue
+        text = " ".join(rng.sample(found, min(len(found), rng.choice([1, 1, 2]))))
+        country = through.filter(activity_id=pk).values_list("country_id", flat=True).first()
+        facet = {"country": [country]} if country else {"reporter": [str(reporter)]}
+        if rng.random() < 0.5:
+            facet["year"] = [str(start.year)]
+        queries.append(Query(text=text, filters=facet, facets=False))
+        if len(queries) >= count:
+            break
+    return queries
+
+
+def search_timings(count: int) -> dict:
+    """The first query (it loads the index: the end of "imported and searchable"), then each
+    query timed as (a) top 20 + total and (b) a full page with every facet's counts."""
+    import dataclasses
+
+    from ipdev.search import engine
+    from ipdev.search.types import Query
+
+    started = time.perf_counter()
+    everything = engine.search(Query(limit=20, facets=False)).total
+    out: dict = {"index_load_s": time.perf_counter() - started, "indexed": everything}
+    queries = search_queries(count)
+    for query in queries:  # untimed warm-up pass
+        engine.search(query)
+    for name, facets in (("a", False), ("b", True)):
+        times, totals = [], []
+        for query in queries:
+            query = dataclasses.replace(query, facets=facets)
+            started = time.perf_counter()
+            result = engine.search(query)
+            times.append((time.perf_counter() - started) * 1000)
+            totals.append(result.total)
+        out[f"search_{name}_p50_ms"] = percentile(times, 50)
+        out[f"search_{name}_p95_ms"] = percentile(times, 95)
+        out["search_median_total"] = percentile(totals, 50)
+    out["search_queries"] = len(queries)
+    out["rss_after_search_mb"] = rss_mb()
+    return out
 
 
 def bare_pass(paths: list[Path]) -> tuple[float, int]:
@@ -134,6 +202,7 @@ def worker(args) -> dict:
 
     from ipdev.activities.models import Activity
     from ipdev.activities.selectors import activity_details_stream
+    from ipdev.iati.bulk import unmapped
     from ipdev.iati.export.writer import write_activities
     from ipdev.iati.services import iati_import_files
     from ipdev.search.types import Query
@@ -161,13 +230,14 @@ def worker(args) -> dict:
     out["reimport_changed"] = again.created + again.updated
     items = templates(paths)
     with tempfile.TemporaryDirectory(prefix="iati-bench-") as tmp:
-        done, chunk, out["synthetic_import_s"] = 0, PER_FILE * 10, 0.0
+        done, chunk, out["synthetic_import_s"] = 0, PER_FILE * 50, 0.0
         while done < args.n:  # generate 10 files, import them (timed), delete them
             size = min(chunk, args.n - done)
             batch = synthetic_files(Path(tmp), items, done, size)
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             iati_import_files(user=None, paths=batch, schema_check=check, **par)
             out["synthetic_import_s"] += time.perf_counter() - started
+            out["synthetic_cpu_s"] = out.get("synthetic_cpu_s", 0.0) + time.process_time() - cpu
             for path in batch:
                 path.unlink()
             done += size
@@ -186,14 +256,21 @@ def worker(args) -> dict:
             return len(data)
 
     sink = Sink()
+    out["rss_before_export_mb"] = rss_mb()
     started, cpu = time.perf_counter(), time.process_time()
     details = activity_details_stream(user=None, query=Query(facets=False))
-    out["exported"] = write_activities(sampled(details, out), sink)
+    with unmapped():  # as `ipdev export-iati` does
+        out["exported"] = write_activities(sampled(details, out), sink)
     out["export_s"] = time.perf_counter() - started
     out["export_cpu_s"] = time.process_time() - cpu
     out["export_mb"] = sink.size / 1e6
     out["rss_peak_mb"] = rss_mb()
+    out["rss_children_peak_mb"] = (
+        resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    )  # the reader processes
     out["rss_end"] = rss_now_mb()
+    if args.queries:  # after the export, so that its figures never include the index
+        out.update(search_timings(args.queries))
     return out
 
 
@@ -215,7 +292,7 @@ def run_worker(db: str, args) -> dict:
         env["DATABASE_URL"] = PG_URL
     command = [sys.executable, __file__, "--worker", db, "--n", str(args.n)]
     command += ["--files", str(args.files)] + (["--no-schema-check"] * args.no_schema_check)
-    command += ["--serial"] * args.serial
+    command += ["--serial"] * args.serial + ["--queries", str(args.queries)]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode:
         sys.stderr.write(result.stderr[-3000:])
@@ -252,6 +329,9 @@ def main() -> None:
     parser.add_argument(
         "--serial", action="store_true", help="read and write in one process (default: two)"
     )
+    parser.add_argument(
+        "--queries", type=int, default=0, help="then time this many searches on the corpus"
+    )
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -267,15 +347,29 @@ def main() -> None:
     for r in results:
         print(
             f"{r['db']}: CPU time of this process (the database server's not counted): import "
-            f"{r['import_cpu_s']:.1f} s ({r['read'] / r['import_cpu_s']:,.0f}/s), export "
+            f"{r['import_cpu_s']:.1f} s ({r['read'] / r['import_cpu_s']:,.0f}/s), synthetic "
+            f"{r.get('synthetic_cpu_s', 0):.1f} s, export "
             f"{r['export_cpu_s']:.1f} s ({r['exported'] / r['export_cpu_s']:,.0f}/s); "
             f"export heap {r.get('export_heap_first_1000_mb', 0):.0f} MB after 1,000 "
             f"activities, at most {r.get('export_heap_max_mb', 0):.0f} MB after "
             f"{r['exported']:,}; RSS after real import {r['rss_after_real_mb']:.0f} MB, after "
             f"synthetic {r['rss_after_import_mb']:.0f} MB; export: selector "
             f"{r['selector_s']:.1f} s, writer {r['export_s'] - r['selector_s']:.1f} s "
-            f"({r['exported'] / max(r['export_s'] - r['selector_s'], 1e-9):,.0f}/s)"
+            f"({r['exported'] / max(r['export_s'] - r['selector_s'], 1e-9):,.0f}/s); "
+            f"peak RSS before the export {r['rss_before_export_mb']:.0f} MB, reader processes "
+            f"{r['rss_children_peak_mb']:.0f} MB"
         )
+        if r.get("search_queries"):
+            searchable = r["import_s"] + r["synthetic_import_s"] + r["index_load_s"]
+            print(
+                f"{r['db']}: imported and searchable: {searchable:.0f} s for "
+                f"{r['read'] + r['synthetic_n']:,} activities read (index load "
+                f"{r['index_load_s']:.1f} s, {r['indexed']:,} documents); {r['search_queries']} "
+                f"queries (median total {r['search_median_total']:,}): (a) top 20 p50 "
+                f"{r['search_a_p50_ms']:.1f} / p95 {r['search_a_p95_ms']:.1f} ms, (b) full page "
+                f"p50 {r['search_b_p50_ms']:.1f} / p95 {r['search_b_p95_ms']:.1f} ms; RSS after "
+                f"the searches {r['rss_after_search_mb']:.0f} MB"
+            )
     print(json.dumps(results, indent=1))
 
 

@@ -171,12 +171,15 @@ def test_a_failing_batch_leaves_no_half_activity(tmp_path, monkeypatch):
 
     calls = []
 
-    def reindex(ids):
-        calls.append(ids)
+    index_facts = store.indexing.index_facts
+
+    def failing(facts, lookups, known):
+        calls.append(facts)
         if len(calls) == 2:
             raise RuntimeError("disk full")
+        index_facts(facts, lookups, known)
 
-    monkeypatch.setattr(store.indexing, "reindex", reindex)
+    monkeypatch.setattr(store.indexing, "index_facts", failing)
     with pytest.raises(RuntimeError):
         imported(tmp_path, activity_xml("XI-TEST-1-A1"), activity_xml("XI-TEST-1-A2"), batch_size=1)
     first = Activity.objects.get()
@@ -288,3 +291,48 @@ def test_a_failure_in_the_reader_process_fails_the_run(tmp_path, monkeypatch):
         iati_import_files(user=None, paths=[path], parallel=True)
     assert ImportRun.objects.get().status == ImportRun.Status.FAILED
     assert not Activity.objects.exists()
+
+
+def _comparable(doc):
+    facets = {name: sorted(values) for name, values in doc.facets.items()}
+    return (doc.id, doc.title, doc.text, doc.date, facets)
+
+
+def test_search_documents_built_from_drafts_match_those_read_back(sample, monkeypatch):
+    from ipdev.activities import indexing
+    from ipdev.iati.importer import store
+
+    built = []
+    index_facts = store.indexing.index_facts
+
+    def recording(facts, lookups, known):
+        facts = list(facts)
+        built.extend(indexing.document(f, lookups) for f in facts)
+        index_facts(facts, lookups, known)
+
+    monkeypatch.setattr(store.indexing, "index_facts", recording)
+    run = iati_import_files(user=None, paths=sample, schema_check=False)
+    assert run.created == len(built) > 400
+    from_db = {doc.id: doc for doc in indexing.documents([doc.id for doc in built])}
+    assert [_comparable(d) for d in built] == [_comparable(from_db[d.id]) for d in built]
+    assert any(d.facets["region"] for d in built) and any(d.facets["country"] for d in built)
+
+
+def test_small_files_share_a_transaction(tmp_path, monkeypatch):
+    from ipdev.iati.importer.store import Store
+
+    batches = []
+    write = Store.write
+
+    def counting(self, items):
+        batches.append(len(items))
+        return write(self, items)
+
+    monkeypatch.setattr(Store, "write", counting)
+    paths = [
+        write_file(tmp_path, f"f{n}.xml", activities_file(activity_xml(f"XI-TEST-1-S{n}")))
+        for n in range(6)
+    ]
+    run = iati_import_files(user=None, paths=paths, batch_size=4)
+    assert run.created == 6 and batches == [4, 2]  # one transaction each
+    assert [f["created"] for f in run.report["files"]] == [1] * 6

@@ -6,7 +6,7 @@ import pytest
 from pyroaring import BitMap
 
 from ipdev.search import index as index_module
-from ipdev.search.index import Change, Index, View, Vocabulary, pack, pack_word
+from ipdev.search.index import Change, Index, View, Vocabulary, pack, pack_word, pack_words
 from ipdev.search.plan import Plan, sort_key
 from ipdev.search.query import Run
 from ipdev.search.text import Term
@@ -139,3 +139,10 @@ def test_ties_in_relevance_are_broken_by_date_at_the_page_boundary():
     query = run(built, Term(("patent",)))
     assert query.page(offset=0, limit=10, sort="relevance") == expected[:10]
     assert query.page(offset=25, limit=10, sort="relevance") == expected[25:35]
+
+
+def test_pack_words_packs_each_word_as_pack_word_does():
+    uses = {"patent": 1, "patents": 2, "copyright": 3, "office": 7}
+    title = {"patents", "office"}
+    expected = pack(pack_word(WORDS[w], in_title=w in title, uses=n) for w, n in uses.items())
+    assert pack_words(WORDS, title, uses) == expected

@@ -50,3 +50,37 @@ def test_rebuild_starts_a_new_generation():
     assert ids("patent") == [1]
     engine.rebuild([make_doc(2, "Patent office")])
     assert ids("patent") == [2]
+
+
+def test_committed_word_codes_are_reused_by_later_writes():
+    known = store.KnownWords()
+    engine.index_documents([make_doc(1, "Patent law")], known)
+    known.committed()
+    assert "patent" in known.codes
+    engine.index_documents([make_doc(2, "Patent office")], known)
+    known.committed()
+    assert ids("patent") == [1, 2] and ids("office") == [2]
+
+
+def test_words_of_a_failed_write_are_not_remembered():
+    from django.db import transaction
+
+    known = store.KnownWords()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        engine.index_documents([make_doc(1, "Zebra crossing")], known)
+        raise RuntimeError("rolled back")
+    known.failed()
+    assert "zebra" not in known.codes
+    engine.index_documents([make_doc(2, "Zebra"), make_doc(3, "Crossing")], known)
+    known.committed()
+    assert ids("zebra") == [2] and ids("crossing") == [3]
+
+
+def test_a_rebuild_renumbers_words_and_the_old_codes_are_not_used():
+    known = store.KnownWords()
+    engine.index_documents([make_doc(1, "Patent law")], known)
+    known.committed()
+    engine.rebuild([make_doc(5, "Copyright office"), make_doc(6, "Trademark")])
+    engine.index_documents([make_doc(7, "Patent trademark office")], known)
+    known.committed()
+    assert ids("patent") == [7] and ids("office") == [5, 7] and ids("trademark") == [6, 7]

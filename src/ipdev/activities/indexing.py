@@ -2,16 +2,42 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
-from ipdev.reference.models import Country, DARecommendation
+from ipdev.reference.models import Country, DARecommendation, Region
 from ipdev.search import engine
 from ipdev.search.types import SearchDocument
 
 from .models import Activity
 
 BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the index needs of one activity: read from the database, or straight from an
+    import's mapped values (``ipdev.iati``), which saves reading back what was just written."""
+
+    id: int
+    identifier: str
+    title: str
+    summary: str
+    start_date: dt.date
+    category: str | None
+    mode: str | None
+    funding: str | None
+    status: str
+    unit: str | None
+    reporter: int
+    reporter_name: str
+    countries: Sequence[str] = ()
+    regions: Sequence[str] = ()
+    ip_areas: Sequence[str] = ()
+    das: Sequence[int] = ()
+    sdgs: Sequence[int] = ()
 
 
 def _through(model_field, ids: list[int], target: str) -> dict[int, list]:
@@ -23,7 +49,7 @@ def _through(model_field, ids: list[int], target: str) -> dict[int, list]:
     return grouped
 
 
-class _Lookups:
+class Lookups:
     """Reference facts needed for facets, loaded once."""
 
     def __init__(self) -> None:
@@ -32,8 +58,6 @@ class _Lookups:
             for c in Country.objects.values("code", "name", "status", "bureau_id", "region_id")
         }
         self.cluster = dict(DARecommendation.objects.values_list("number", "cluster_id"))
-        from ipdev.reference.models import Region
-
         self.region_parent = dict(Region.objects.values_list("code", "parent_id"))
         self.country_names = {code: c["name"] for code, c in self.country.items()}
 
@@ -45,9 +69,46 @@ class _Lookups:
         return chain
 
 
+def document(facts: Facts, lookups: Lookups) -> SearchDocument:
+    """The search document of one activity."""
+    codes = sorted(facts.countries)  # the names' order in the text, whatever the source
+    infos = [lookups.country[c] for c in codes if c in lookups.country]
+    region_codes = set()
+    for info in infos:
+        region_codes.update(lookups.region_chain(info["region_id"]))
+    for code in facts.regions:
+        region_codes.update(lookups.region_chain(code))
+    das = [int(n) for n in facts.das]
+    names = " ".join(lookups.country_names.get(c, "") for c in codes)
+    start = facts.start_date
+    return SearchDocument(
+        id=facts.id,
+        title=facts.title,
+        text=" ".join(filter(None, [facts.identifier, facts.summary, names, facts.reporter_name])),
+        date=start,
+        facets={
+            "country": codes,
+            "group": sorted({i["status"] for i in infos}),
+            "bureau": sorted({i["bureau_id"] for i in infos}),
+            "region": sorted(region_codes),
+            "year": [str(start.year)],
+            "category": [facts.category] if facts.category else [],
+            "mode": [facts.mode] if facts.mode else [],
+            "ip_area": list(facts.ip_areas),
+            "da": [str(n) for n in das],
+            "cluster": sorted({lookups.cluster[n] for n in das if n in lookups.cluster}),
+            "sdg": [str(n) for n in facts.sdgs],
+            "funding": [facts.funding] if facts.funding else [],
+            "status": [facts.status],
+            "unit": [facts.unit] if facts.unit else [],
+            "reporter": [str(facts.reporter)],
+        },
+    )
+
+
 def documents(activity_ids: Iterable[int] | None = None) -> Iterator[SearchDocument]:
     """Search documents for the given activities (or all), in batches of plain queries."""
-    lookups = _Lookups()
+    lookups = Lookups()
     base = Activity.objects.order_by("id")
     if activity_ids is not None:
         wanted = sorted(set(activity_ids))
@@ -75,52 +136,17 @@ def documents(activity_ids: Iterable[int] | None = None) -> Iterator[SearchDocum
         areas = _through(fields.get_field("ip_areas"), ids, "iparea_id")
         das = _through(fields.get_field("da_recommendations"), ids, "darecommendation_id")
         sdgs = _through(fields.get_field("sdgs"), ids, "sdg_id")
-        for (
-            pk,
-            identifier,
-            title,
-            summary,
-            start,
-            category,
-            mode,
-            funding,
-            status,
-            unit,
-            reporter,
-            reporter_name,
-        ) in rows:
-            codes = countries.get(pk, [])
-            infos = [lookups.country[c] for c in codes if c in lookups.country]
-            region_codes = set()
-            for info in infos:
-                region_codes.update(lookups.region_chain(info["region_id"]))
-            for code in regions.get(pk, []):
-                region_codes.update(lookups.region_chain(code))
-            da = das.get(pk, [])
-            names = " ".join(lookups.country_names.get(c, "") for c in codes)
-            yield SearchDocument(
-                id=pk,
-                title=title,
-                text=" ".join(filter(None, [identifier, summary, names, reporter_name])),
-                date=start,
-                facets={
-                    "country": codes,
-                    "group": sorted({i["status"] for i in infos}),
-                    "bureau": sorted({i["bureau_id"] for i in infos}),
-                    "region": sorted(region_codes),
-                    "year": [str(start.year)],
-                    "category": [category] if category else [],
-                    "mode": [mode] if mode else [],
-                    "ip_area": areas.get(pk, []),
-                    "da": [str(n) for n in da],
-                    "cluster": sorted({lookups.cluster[n] for n in da if n in lookups.cluster}),
-                    "sdg": [str(n) for n in sdgs.get(pk, [])],
-                    "funding": [funding] if funding else [],
-                    "status": [status],
-                    "unit": [unit] if unit else [],
-                    "reporter": [str(reporter)],
-                },
+        for row in rows:
+            pk = row[0]
+            facts = Facts(
+                *row,
+                countries=countries.get(pk, ()),
+                regions=regions.get(pk, ()),
+                ip_areas=areas.get(pk, ()),
+                das=das.get(pk, ()),
+                sdgs=sdgs.get(pk, ()),
             )
+            yield document(facts, lookups)
 
 
 def _id_chunks(queryset) -> Iterator[list[int]]:
@@ -136,6 +162,13 @@ def _id_chunks(queryset) -> Iterator[list[int]]:
 def reindex(activity_ids: Iterable[int]) -> None:
     """Bring the index up to date for these activities (called by the services)."""
     engine.index_documents(documents(activity_ids))
+
+
+def index_facts(
+    facts: Iterable[Facts], lookups: Lookups, known: engine.KnownWords | None = None
+) -> None:
+    """Index activities whose values the caller has in hand (written in its transaction)."""
+    engine.index_documents((document(f, lookups) for f in facts), known)
 
 
 def rebuild() -> int:

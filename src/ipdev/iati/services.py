@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils import timezone
@@ -11,7 +11,8 @@ from django.utils import timezone
 from ipdev.reference import models as ref
 
 from . import schema as xsd
-from .importer.draft import Vocabulary
+from .bulk import unmapped
+from .importer.draft import Draft, Vocabulary
 from .importer.parse import MAX_FILE_BYTES
 from .importer.reading import Chunk, chunks_in_subprocess, read_chunks
 from .importer.store import Store
@@ -86,10 +87,12 @@ def iati_import_files(
         "max_bytes": max_bytes,
     }
     chunks = chunks_in_subprocess(paths, **options) if parallel else read_chunks(paths, **options)
-    writer = _Writer(Store(run=run, user=user), reports, progress)
+    writer = _Writer(Store(run=run, user=user), reports, progress, batch_size)
     try:
-        for chunk in chunks:
-            writer.take(chunk)
+        with unmapped():
+            for chunk in chunks:
+                writer.take(chunk)
+            writer.flush()
     except BaseException:
         _finish(run, reports, schema_check, skipped_check, failed=True)
         raise
@@ -103,12 +106,33 @@ def iati_import_files(
 
 @dataclass
 class _Writer:
-    """Adds each chunk's counts and problems to its file's report and writes its activities."""
+    """Adds each chunk's counts and problems to its file's report and writes its activities,
+    gathering the small chunks of several files into batches of up to ``batch_size`` (a
+    transaction per batch, not per file)."""
 
     store: Store
     reports: list[FileReport]
     progress: Callable[[Progress], None] | None
+    batch_size: int = BATCH
     read: int = 0
+    pending: list[tuple[Draft, FileReport]] = field(default_factory=list)
+    pending_ids: set[str] = field(default_factory=set)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.store.write(self.pending)
+        self.pending, self.pending_ids = [], set()
+
+    def _add(self, drafts: list[Draft], report: FileReport) -> None:
+        # A batch never mixes one identifier from two chunks: the later one is then compared
+        # with the earlier one once written, as when each chunk was its own batch.
+        full = len(self.pending) + len(drafts) > self.batch_size
+        if full or any(d.identifier in self.pending_ids for d in drafts):
+            self.flush()
+        self.pending += [(d, report) for d in drafts]
+        self.pending_ids.update(d.identifier for d in drafts)
+        if len(self.pending) >= self.batch_size:
+            self.flush()
 
     def take(self, chunk: Chunk) -> None:
         report = self.reports[chunk.index - 1]
@@ -118,7 +142,7 @@ class _Writer:
         for problem in chunk.problems:
             report.add(problem)
         if chunk.drafts:
-            self.store.write(chunk.drafts, report)
+            self._add(chunk.drafts, report)
         report.version = chunk.version or report.version
         if chunk.refused:
             report.refused = chunk.refused
@@ -135,8 +159,8 @@ class _Writer:
 def _finish(
     run: ImportRun, reports: list[FileReport], check: bool, skipped: str, failed: bool = False
 ) -> None:
-    for field in ("read", "created", "updated", "unchanged", "skipped"):
-        setattr(run, field, sum(getattr(r, field) for r in reports))
+    for name in ("read", "created", "updated", "unchanged", "skipped"):
+        setattr(run, name, sum(getattr(r, name) for r in reports))
     run.critical = sum(r.severity_counts[CRITICAL] for r in reports)
     run.errors = sum(r.severity_counts[ERROR] for r in reports)
     run.warnings = sum(r.severity_counts[WARNING] for r in reports)

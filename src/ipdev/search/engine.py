@@ -13,16 +13,28 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection, transaction
 
-from . import store
+from . import scan, store
 from .plan import build, facet_result
 from .query import Run
+from .store import KnownWords
 from .types import Query, Result, SearchDocument
 
+__all__ = [
+    "KnownWords",
+    "document_count",
+    "index_documents",
+    "matching_ids",
+    "rebuild",
+    "remove_documents",
+    "search",
+]
 
-def index_documents(docs: Iterable[SearchDocument]) -> int:
-    """Insert or replace these documents; returns how many were written."""
+
+def index_documents(docs: Iterable[SearchDocument], known: KnownWords | None = None) -> int:
+    """Insert or replace these documents; returns how many were written. A caller writing
+    many batches may pass the same ``known`` each time (see KnownWords)."""
     with transaction.atomic():
-        return store.index_documents(docs)
+        return store.index_documents(docs, known)
 
 
 def remove_documents(ids: Iterable[int]) -> None:
@@ -72,7 +84,18 @@ def result_counts(query: Query) -> Result:
 
 
 def matching_ids(query: Query, chunk: int = 5000) -> Iterator[int]:
-    """Every matching id in the query's sort order, fetched `chunk` at a time."""
+    """Every matching id in the query's sort order, fetched `chunk` at a time.
+
+    Without text, and when this process has not loaded the index, the ids are read from the
+    table page by page (ipdev.search.scan): an export never loads the index for that.
+    """
+    if not store.is_loaded():
+        with connection.cursor() as cursor:
+            plan = build(query=query, codes=scan.value_codes(cursor))
+        if not plan.terms:
+            for ids in scan.stream(connection, plan, newest=query.sort != "oldest"):
+                yield from ids
+            return
     with connection.cursor() as cursor:
         run, _ = _run(cursor, query)
     for ids in run.stream(sort=query.sort, chunk=max(1, chunk)):

@@ -79,9 +79,15 @@ def facet_pairs(doc: SearchDocument) -> list[tuple[str, str]]:
         raise ValueError(f"search document id {doc.id} is outside 1..{ID_MASK}")
     check_facets(doc.facets)
     pairs = []
+    get = doc.facets.get
     for facet in FACETS:
-        for value in dict.fromkeys(str(v) for v in doc.facets.get(facet, ())):
-            pairs.append((facet, value))
+        values = get(facet)
+        if not values:
+            continue
+        if len(values) == 1:  # most facets of most documents: no duplicates to drop
+            pairs.append((facet, str(values[0])))
+        else:
+            pairs += [(facet, value) for value in dict.fromkeys(map(str, values))]
     return pairs
 
 

@@ -25,7 +25,7 @@ from types import ModuleType
 
 from django.db import connection
 
-from .index import Change, Index, Reader, View, Vocabulary, pack, pack_word
+from .index import Change, Index, Reader, View, Vocabulary, pack, pack_words
 from .plan import facet_pairs, sort_key
 from .text import Term
 from .text import words as text_words
@@ -40,6 +40,7 @@ MAX_PREFIX_WORDS = 5_000
 PREFIX_END = chr(0x10FFFF)
 
 _indexes: dict[tuple, Index] = {}
+KNOWN_WORDS = 200_000
 _load_lock = threading.Lock()
 
 
@@ -63,10 +64,47 @@ def document_count() -> int:
 
 
 # Writing ----------------------------------------------------------------------------------
+class KnownWords:
+    """Word codes a caller has seen committed, for its next writes (an import's batches: most
+    words of a batch are known ones, and looking them up costs a query per 500 words).
+
+    A writer stages the codes it learns; the caller says when its transaction committed (then
+    they become known) or failed (then they are dropped), so a word rolled back is never taken
+    for a committed one. Codes belong to one index generation (a rebuild renumbers): they are
+    used only with it. Bounded.
+    """
+
+    def __init__(self) -> None:
+        self.generation: object = None
+        self.codes: dict[str, int] = {}
+        self.staged: dict[str, int] = {}
+        self.staged_generation: object = None
+
+    def codes_of(self, generation: object) -> dict[str, int]:
+        return self.codes if generation == self.generation else {}
+
+    def stage(self, generation: object, words: dict[str, int]) -> None:
+        if generation != self.staged_generation:
+            self.staged = {}
+            self.staged_generation = generation
+        self.staged.update(words)
+
+    def committed(self) -> None:
+        if self.staged_generation != self.generation:
+            self.codes, self.generation = {}, self.staged_generation
+        if len(self.codes) + len(self.staged) > KNOWN_WORDS:
+            self.codes = {}
+        self.codes.update(self.staged)
+        self.staged = {}
+
+    def failed(self) -> None:
+        self.staged = {}
+
+
 class Writer:
     """Writes documents, their text, the log, and keeps codes and the document count."""
 
-    def __init__(self, cursor, *, log: bool = True) -> None:
+    def __init__(self, cursor, *, log: bool = True, known: KnownWords | None = None) -> None:
         self.cursor = cursor
         self.text = text_backend()
         self.text.lock_writers(cursor)
@@ -75,6 +113,18 @@ class Writer:
         self.values = {(facet, value): code for code, facet, value in cursor.fetchall()}
         self.words: dict[str, int] = {}
         self.documents = 0
+        self.known_words = known
+        self.known: dict[str, int] = {}
+        if known is not None:
+            # After the writers' lock: a rebuild (new epoch, new codes) cannot slip between.
+            cursor.execute("SELECT value FROM search_meta WHERE name = 'epoch'")
+            row = cursor.fetchone()
+            self.generation = (_identity(), row[0] if row else 0)
+            self.known = known.codes_of(self.generation)
+
+    def stage_words(self) -> None:
+        if self.known_words is not None:
+            self.known_words.stage(self.generation, self.words)
 
     def _value_codes(self, pairs: set[tuple[str, str]]) -> None:
         missing = [pair for pair in pairs if pair not in self.values]
@@ -89,6 +139,15 @@ class Writer:
 
     def _word_codes(self, wanted: set[str]) -> None:
         missing = [w for w in wanted if w not in self.words]
+        if self.known:
+            unknown = []
+            for word in missing:
+                code = self.known.get(word)
+                if code is None:
+                    unknown.append(word)
+                else:
+                    self.words[word] = code
+            missing = unknown
         self._lookup_words(missing)
         new = [(w,) for w in missing if w not in self.words]
         if new:
@@ -140,9 +199,7 @@ class Writer:
         rows = []
         for doc, pairs, title, uses in prepared:
             codes = pack(self.values[pair] for pair in pairs)
-            terms = pack(
-                pack_word(self.words[w], in_title=w in title, uses=n) for w, n in uses.items()
-            )
+            terms = pack_words(self.words, title, uses)
             key = sort_key(doc_id=doc.id, date=doc.date)
             rows.append((doc.id, key, codes, terms, doc.title or "", doc.text or ""))
         return rows
@@ -190,16 +247,17 @@ def batches(docs: Iterable[SearchDocument], size: int) -> Iterator[list[SearchDo
         yield batch
 
 
-def index_documents(docs: Iterable[SearchDocument]) -> int:
+def index_documents(docs: Iterable[SearchDocument], known: KnownWords | None = None) -> int:
     count = 0
     with connection.cursor() as cursor:
-        writer = Writer(cursor)
+        writer = Writer(cursor, known=known)
         for batch in batches(docs, BATCH):
             latest = {doc.id: doc for doc in batch}  # the last version of an id wins
             writer.remove(list(latest))
             writer.insert(list(latest.values()))
             count += len(latest)
         writer.finish()
+        writer.stage_words()
     return count
 
 
@@ -347,6 +405,11 @@ def word_codes(cursor, terms: Iterable[Term]) -> dict[Term, list]:
         else:
             result[term] = [found.get(word) for word in term.words]
     return result
+
+
+def is_loaded() -> bool:
+    """Whether this process holds the index of the current database."""
+    return _identity() in _indexes
 
 
 def forget() -> None:

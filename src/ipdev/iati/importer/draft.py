@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -53,6 +55,7 @@ class Draft:
     budgets: list[tuple[str, Decimal, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     not_kept: dict[str, int] = field(default_factory=dict)
+    sealed: tuple[dict, str, str, str] | None = None
 
     def problem(self, severity: str, xpath: str, message: str) -> None:
         self.problems.append(Problem(severity, xpath, message, self.identifier))
@@ -60,6 +63,21 @@ class Draft:
     @property
     def importable(self) -> bool:
         return not any(p.severity == CRITICAL for p in self.problems)
+
+    def seal(self) -> tuple[dict, str, str, str]:
+        """The content, its canonical JSON, the SHA-256 of that (the change check) and the
+        audit's changes of a creation as JSON; computed once, by the reader process when the
+        import has one (it takes work off the writing process)."""
+        if self.sealed is None:
+            content = self.content()
+            raw = json.dumps(content, sort_keys=True, separators=(",", ":"))
+            digest = hashlib.sha256(raw.encode()).hexdigest()
+            # diff({}, content), without re-encoding values that are JSON already.
+            changes = {
+                k: [None, v] for k, v in sorted(content.items()) if v is not None and v != ""
+            }
+            self.sealed = (content, raw, digest, json.dumps(changes, ensure_ascii=False))
+        return self.sealed
 
     def content(self) -> dict:
         """The mapped values as plain JSON data: what is hashed and what audit entries show."""

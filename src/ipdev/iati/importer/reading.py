@@ -67,6 +67,7 @@ def read_chunks(
                 chunk.problems += draft.problems
                 if draft.importable:
                     draft.vocab = NO_VOCABULARY  # not needed any more; cheap to send
+                    draft.seal()
                     chunk.drafts.append(draft)
                 else:
                     chunk.skipped += 1

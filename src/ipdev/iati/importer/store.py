@@ -3,11 +3,14 @@
 Per batch: look up the identifiers; an unchanged fingerprint is skipped, a changed one updated,
 a new one created (with its many-to-many rows), audit entries written in bulk, the search index
 refreshed. An identifier that belongs to an activity entered in ipdev is never overwritten.
+A batch may hold the activities of several files (most real files are small): each activity
+carries its file's report, so the counts and problems still go to the right file.
+The search documents of new activities are built from the drafts in hand; updated ones are
+read back from the database, since fields an import does not map may have been set in ipdev.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +23,7 @@ from ipdev.activities import indexing
 from ipdev.activities.models import Activity, Source
 from ipdev.core.audit import diff
 from ipdev.core.models import AuditEntry
+from ipdev.search import engine
 
 from ..models import ImportedActivity, ImportRun
 from .draft import Draft, OrgRef
@@ -80,6 +84,9 @@ class Store:
     run: ImportRun
     user: object = None
     orgs: dict[tuple[str, str], int] = field(default_factory=dict)
+    org_names: dict[int, str] = field(default_factory=dict)
+    lookups: indexing.Lookups | None = None
+    words: engine.KnownWords = field(default_factory=engine.KnownWords)
 
     def organisations(self, wanted: Iterable[OrgRef]) -> None:
         """Find or create these organisations (by IATI ref, else by name), in bulk."""
@@ -100,16 +107,20 @@ class Store:
         names = [k[1] for k in keys if not k[0]]
         for start in range(0, max(len(refs), len(names)), 500):
             rows = Organisation.objects.filter(ref__in=refs[start : start + 500])
-            for pk, ref in rows.values_list("pk", "ref"):
+            for pk, ref, name in rows.values_list("pk", "ref", "name"):
                 self.orgs[(ref, "")] = pk
+                self.org_names[pk] = name
             rows = Organisation.objects.filter(ref="", name__in=names[start : start + 500])
             for pk, name in rows.order_by("pk").values_list("pk", "name"):
                 self.orgs.setdefault(("", name), pk)
+                self.org_names[pk] = name
 
-    def write(self, drafts: list[Draft], report: FileReport) -> list[int]:
-        """Write one batch in one transaction; return the ids created or updated."""
-        by_id: dict[str, Draft] = {}
-        for draft in drafts:
+    def write(self, items: list[tuple[Draft, FileReport]]) -> list[int]:
+        """Write one batch (drafts with their file's report) in one transaction; return the
+        ids created or updated. An identifier given twice in a batch keeps its last draft (the
+        caller starts a new batch rather than mix one identifier from two files)."""
+        by_id: dict[str, tuple[Draft, FileReport]] = {}
+        for draft, report in items:
             if draft.identifier in by_id:
                 report.add(
                     Problem(
@@ -120,12 +131,18 @@ class Store:
                     )
                 )
                 report.skipped += 1
-            by_id[draft.identifier] = draft
-        with transaction.atomic():
-            return self._write(list(by_id.values()), report)
+            by_id[draft.identifier] = (draft, report)
+        try:
+            with transaction.atomic():
+                ids = self._write(list(by_id.values()))
+        except BaseException:
+            self.words.failed()
+            raise
+        self.words.committed()  # (or released to the caller's transaction, which owns us)
+        return ids
 
-    def _write(self, drafts: list[Draft], report: FileReport) -> list[int]:
-        new, changed = self._classify(drafts, report)
+    def _write(self, items: list[tuple[Draft, FileReport]]) -> list[int]:
+        new, changed = self._classify(items)
         if not new and not changed:
             return []
         self.organisations(
@@ -139,14 +156,37 @@ class Store:
         self._replace_relations(pairs, replace=[pk for pk, *_ in changed])
         self._fingerprints(created, new, changed, now)
         self._audit(created, new, changed, now)
-        ids = created + [c[0] for c in changed]
-        indexing.reindex(ids)
-        report.created += len(created)
-        report.updated += len(changed)
-        return ids
+        self._index(created, new, [c[0] for c in changed])
+        for item in new:
+            item[4].created += 1
+        for item in changed:
+            item[5].updated += 1
+        return created + [c[0] for c in changed]
 
-    def _classify(self, drafts: list[Draft], report: FileReport) -> tuple[list, list]:
+    def _index(self, created: list[int], new: list, changed: list[int]) -> None:
+        if created:
+            if self.lookups is None:
+                self.lookups = indexing.Lookups()
+            facts = [self._facts(pk, draft) for pk, (draft, *_) in zip(created, new, strict=True)]
+            indexing.index_facts(facts, self.lookups, self.words)
+        if changed:
+            indexing.reindex(changed)
+
+    def _facts(self, pk: int, draft: Draft) -> indexing.Facts:
+        """What a new activity's search document is built from: the values just inserted."""
+        f, m2m = draft.fields, draft.m2m
+        org = self.orgs[draft.reporting_org.key()]
+        return indexing.Facts(
+            id=pk, identifier=draft.identifier, title=f["title"], summary=f["summary"],
+            start_date=f["start_date"], category=f["category"], mode=None, funding=None,
+            status=f["status"], unit=None, reporter=org, reporter_name=self.org_names[org],
+            countries=m2m["countries"], regions=m2m["regions"], ip_areas=m2m["ip_areas"],
+            das=m2m["da_recommendations"], sdgs=m2m["sdgs"],
+        )  # fmt: skip
+
+    def _classify(self, items: list[tuple[Draft, FileReport]]) -> tuple[list, list]:
         """Split a batch into new and changed activities; count and report the others."""
+        drafts = [draft for draft, _ in items]
         existing = {
             identifier: (pk, source)
             for identifier, pk, source in Activity.objects.filter(
@@ -160,13 +200,11 @@ class Store:
             ).values_list("activity_id", "content_hash", "last_updated")
         }
         new, changed = [], []
-        for draft in drafts:
-            content = draft.content()
-            raw = json.dumps(content, sort_keys=True, separators=(",", ":"))
-            digest = hashlib.sha256(raw.encode()).hexdigest()
+        for draft, report in items:
+            content, raw, digest, _ = draft.seal()
             found = existing.get(draft.identifier)
             if found is None:
-                new.append((draft, content, digest, raw))
+                new.append((draft, content, digest, raw, report))
                 continue
             if found[1] != Source.IATI:
                 message = (
@@ -189,7 +227,7 @@ class Store:
                 )
                 report.add(Problem(WARNING, "@last-updated-datetime", message, draft.identifier))
             else:
-                changed.append([found[0], draft, content, digest, None])
+                changed.append([found[0], draft, content, digest, None, report])
         if changed:  # the previous content, for the audit entries' before/after
             old = dict(
                 ImportedActivity.objects.filter(
@@ -269,7 +307,7 @@ class Store:
         run, at = self.run.pk, _datetime(now)
         rows = [
             (pk, h, raw, _datetime(d.last_updated), run, at)
-            for pk, (d, _, h, raw) in zip(created, new, strict=True)
+            for pk, (d, _, h, raw, _) in zip(created, new, strict=True)
         ]
         insert_rows(
             ImportedActivity,
@@ -287,7 +325,7 @@ class Store:
                     run_id=run,
                     imported_at=now,
                 )
-                for pk, d, c, h, _ in changed
+                for pk, d, c, h, *_ in changed
             ]
             ImportedActivity.objects.bulk_update(
                 objs,
@@ -301,13 +339,13 @@ class Store:
         message, at = f"IATI import run {self.run.pk}", _datetime(now)
         rows = [
             (actor, name, "activity.imported", "activities.activity", str(pk),
-             f"{d.identifier}: {d.fields['title']}"[:300], _created_changes(c), message, at)
-            for pk, (d, c, _, _) in zip(created, new, strict=True)
+             f"{d.identifier}: {d.fields['title']}"[:300], d.seal()[3], message, at)
+            for pk, (d, *_) in zip(created, new, strict=True)
         ]  # fmt: skip
         rows += [
             (actor, name, "activity.updated_by_import", "activities.activity", str(pk),
              f"{d.identifier}: {d.fields['title']}"[:300], json.dumps(diff(old, c)), message, at)
-            for pk, d, c, _, old in changed
+            for pk, d, c, _, old, _ in changed
         ]  # fmt: skip
         fields = ["actor", "actor_name", "action", "object_type", "object_id", "object_repr"]
         insert_rows(
@@ -345,12 +383,6 @@ def _datetime(value):
 
 def _when(value) -> str:
     return value.isoformat() if value else "not given"
-
-
-def _created_changes(content: dict) -> str:
-    """``diff({}, content)`` as JSON text, without re-encoding values that are JSON already."""
-    changes = {k: [None, v] for k, v in sorted(content.items()) if v is not None and v != ""}
-    return json.dumps(changes, ensure_ascii=False)
 
 
 def _orgs_of(draft: Draft) -> list[OrgRef]:

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from ipdev.activities import filters
 from ipdev.activities.selectors import activity_details_stream
+from ipdev.iati.bulk import unmapped
 from ipdev.iati.export.writer import write_activities
 from ipdev.search.types import FACETS
 
@@ -35,9 +36,10 @@ class Command(BaseCommand):
             raise CommandError("; ".join(f"{k}: {v}" for k, v in parsed.errors.items()))
         query = dataclasses.replace(parsed.query, facets=False)
         details = activity_details_stream(user=None, query=query)
-        if options["output"] == "-":
-            count = write_activities(details, sys.stdout.buffer)
-        else:
-            with open(options["output"], "wb") as fh:
-                count = write_activities(details, fh)
+        with unmapped():
+            if options["output"] == "-":
+                count = write_activities(details, sys.stdout.buffer)
+            else:
+                with open(options["output"], "wb") as fh:
+                    count = write_activities(details, fh)
         self.stderr.write(f"{count} activities written.")
