@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from ipdev.activities.models import Activity, ActivityDocument, Consent, DetailGroup, Scope, Status
@@ -41,7 +42,9 @@ class StrictSerializer(serializers.Serializer):
         if isinstance(data, Mapping):
             unknown = sorted(str(k) for k in data if k not in self.fields)
             if unknown:
-                raise serializers.ValidationError({key: ["Unknown field."] for key in unknown[:20]})
+                raise serializers.ValidationError(
+                    {key: [_("Unknown field.")] for key in unknown[:20]}
+                )
         return super().to_internal_value(data)
 
 

@@ -117,7 +117,7 @@ def _download_name(extension: str) -> str:
 def _filter_errors(parsed: filters.ParsedQuery) -> HttpResponse:
     """A download with a filter that cannot be applied would be the wrong data: refuse it."""
     lines = [f"{e.title}: {e.message}" for e in display.field_errors(parsed)]
-    body = "The download was not made because of these filters:\n" + "\n".join(lines) + "\n"
+    body = _("The download was not made because of these filters:") + "\n" + "\n".join(lines) + "\n"
     return HttpResponse(body, status=400, content_type="text/plain; charset=utf-8")
 
 

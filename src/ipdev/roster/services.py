@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipdev.activities.documents import check_upload
 from ipdev.activities.models import Activity
@@ -56,36 +57,41 @@ def _resolve(model, field: str, value: Any):
     try:
         return model.objects.get(pk=value)
     except (model.DoesNotExist, ValueError, TypeError):
-        raise ValidationError({field: f"Unknown code '{value}'."}) from None
+        raise ValidationError({field: _("Unknown code '%(value)s'.") % {"value": value}}) from None
 
 
 def _resolve_many(model, field: str, values) -> list:
     if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
-        raise ValidationError({field: "Expected a list of codes."})
+        raise ValidationError({field: _("Expected a list of codes.")})
     keys = [v.pk if isinstance(v, model) else str(v) for v in values]
     found = {str(k): v for k, v in model.objects.in_bulk(keys).items()}
     missing = [k for k in keys if str(k) not in found]
     if missing:
-        raise ValidationError({field: f"Unknown code(s): {', '.join(map(str, missing))}."})
+        raise ValidationError(
+            {field: _("Unknown code(s): %(values)s.") % {"values": ", ".join(map(str, missing))}}
+        )
     return list(dict.fromkeys(found[str(k)] for k in keys))
 
 
 def clean_languages(value) -> list[tuple[ref.Language, str]]:
     """[{"language": "en", "level": "fluent"}, ...] -> [(Language, level)]."""
     if not isinstance(value, list | tuple):
-        raise ValidationError({"languages": "Expected a list of {language, level}."})
+        raise ValidationError({"languages": _("Expected a list of {language, level}.")})
     out: dict[str, tuple[ref.Language, str]] = {}
     for item in value:
         if not isinstance(item, Mapping) or "language" not in item or "level" not in item:
-            raise ValidationError({"languages": "Each language needs a language and a level."})
+            raise ValidationError({"languages": _("Each language needs a language and a level.")})
         level = item["level"]
         if level not in Level.values:
             raise ValidationError(
-                {"languages": f"Unknown level '{level}' (known: {', '.join(Level.values)})."}
+                {
+                    "languages": _("Unknown level '%(level)s' (known: %(values)s).")
+                    % {"level": level, "values": ", ".join(Level.values)}
+                }
             )
         language = _resolve(ref.Language, "languages", item["language"])
         if language is None:
-            raise ValidationError({"languages": "Each language needs a language code."})
+            raise ValidationError({"languages": _("Each language needs a language code.")})
         out[language.pk] = (language, level)
     return list(out.values())
 
@@ -94,10 +100,12 @@ def _clean_skills(value) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list | tuple):
-        raise ValidationError({"skills": "Expected a list of skills."})
+        raise ValidationError({"skills": _("Expected a list of skills.")})
     skills = [str(s).strip()[:100] for s in value if str(s).strip()]
     if len(skills) > MAX_SKILLS:
-        raise ValidationError({"skills": f"At most {MAX_SKILLS} skills."})
+        raise ValidationError(
+            {"skills": _("At most %(MAX_SKILLS)s skills.") % {"MAX_SKILLS": MAX_SKILLS}}
+        )
     return list(dict.fromkeys(skills))
 
 
@@ -106,7 +114,7 @@ def _apply(consultant: Consultant, data: Mapping[str, Any], *, staff: bool) -> d
     allowed = EDITABLE | STAFF_ONLY if staff else EDITABLE
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be set.")))
     related: dict[str, Any] = {}
     for name, value in data.items():
         if name in M2M_FIELDS:
@@ -134,14 +142,14 @@ def _decimal(value, field: str) -> Decimal | None:
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise ValidationError({field: "Enter a number."}) from None
+        raise ValidationError({field: _("Enter a number.")}) from None
 
 
 def _date(value: str, field: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValidationError({field: "Enter a date as YYYY-MM-DD."}) from None
+        raise ValidationError({field: _("Enter a date as YYYY-MM-DD.")}) from None
 
 
 def _validate(consultant: Consultant) -> None:
@@ -269,7 +277,9 @@ def profile_change_submit(
 def _pending(change: ProfileChange) -> ProfileChange:
     change = ProfileChange.objects.select_for_update().get(pk=change.pk)
     if change.status != ProfileChange.Status.PENDING:
-        raise ValidationError({"status": f"This change was already {change.status}."})
+        raise ValidationError(
+            {"status": _("This change was already %(status)s.") % {"status": change.status}}
+        )
     return change
 
 
@@ -302,7 +312,7 @@ def profile_change_reject(*, user, change: ProfileChange, comment: str) -> Profi
     """Staff refuse a proposed change, saying why; the public profile stays as it was."""
     require_staff(user)
     if not (comment or "").strip():
-        raise ValidationError({"comment": "Say why the change is refused."})
+        raise ValidationError({"comment": _("Say why the change is refused.")})
     change = _pending(change)
     change.status = ProfileChange.Status.REJECTED
     change.reviewed_by, change.reviewed_at, change.comment = user, timezone.now(), comment.strip()
@@ -378,7 +388,7 @@ def assignment_create(
     require_staff(user)
     unknown = set(data) - set(ASSIGNMENT_FIELDS)
     if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be set.")))
     assignment = Assignment(consultant=consultant, activity=activity)
     for name, value in data.items():
         setattr(assignment, name, _decimal(value, name) if name == "fee" else value)
@@ -400,12 +410,12 @@ def declaration_submit(
     """The consultant declares (no) conflict of interest for an assignment; staff review it."""
     require_own_or_staff(user, assignment.consultant)
     if not isinstance(has_conflict, bool):
-        raise ValidationError({"has_conflict": "Say yes or no."})
+        raise ValidationError({"has_conflict": _("Say yes or no.")})
     statement = (statement or "").strip()
     if has_conflict and not statement:
-        raise ValidationError({"statement": "Describe the interest you declare."})
+        raise ValidationError({"statement": _("Describe the interest you declare.")})
     if assignment.status != Assignment.Status.PLANNED:
-        raise ValidationError({"assignment": "The assignment has already started."})
+        raise ValidationError({"assignment": _("The assignment has already started.")})
     Declaration.objects.filter(assignment=assignment).delete()
     declaration = Declaration.objects.create(
         assignment=assignment, has_conflict=has_conflict, statement=statement, declared_by=user
@@ -428,7 +438,7 @@ def declaration_review(
     require_staff(user)
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if not cleared and not (comment or "").strip():
-        raise ValidationError({"review_comment": "Say what the conflict is."})
+        raise ValidationError({"review_comment": _("Say what the conflict is.")})
     old = declaration.review
     declaration.review = Declaration.Review.CLEARED if cleared else Declaration.Review.REFUSED
     declaration.reviewed_by, declaration.reviewed_at = user, timezone.now()
@@ -461,21 +471,28 @@ def assignment_change_status(*, user, assignment: Assignment, status: str) -> As
     )
     old = assignment.status
     if status not in Assignment.Status.values:
-        raise ValidationError({"status": f"Unknown status '{status}'."})
+        raise ValidationError({"status": _("Unknown status '%(status)s'.") % {"status": status}})
     if status not in ASSIGNMENT_TRANSITIONS[old]:
-        raise ValidationError({"status": f"An assignment cannot go from {old} to {status}."})
+        raise ValidationError(
+            {
+                "status": _("An assignment cannot go from %(old)s to %(status)s.")
+                % {"old": old, "status": status}
+            }
+        )
     if status == Assignment.Status.STARTED:
         declaration = Declaration.objects.filter(assignment=assignment).first()
         if declaration is None:
             raise ValidationError(
-                {"declaration": "The consultant has not declared conflicts of interest."}
+                {"declaration": _("The consultant has not declared conflicts of interest.")}
             )
         if declaration.review != Declaration.Review.CLEARED:
             raise ValidationError(
-                {"declaration": "The conflict-of-interest declaration is not cleared by staff."}
+                {"declaration": _("The conflict-of-interest declaration is not cleared by staff.")}
             )
         if not assignment.consultant.ethics_accepted:
-            raise ValidationError({"ethics": "The consultant has not accepted the code of ethics."})
+            raise ValidationError(
+                {"ethics": _("The consultant has not accepted the code of ethics.")}
+            )
     assignment.status = status
     assignment.save(update_fields=["status"])
     audit_log(
@@ -495,9 +512,9 @@ def assignment_evaluate(
     require_staff(user)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status != Assignment.Status.COMPLETED:
-        raise ValidationError({"status": "Only a completed assignment is evaluated."})
+        raise ValidationError({"status": _("Only a completed assignment is evaluated.")})
     if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
-        raise ValidationError({"rating": "A rating is a whole number from 1 to 5."})
+        raise ValidationError({"rating": _("A rating is a whole number from 1 to 5.")})
     before = {"rating": assignment.rating, "evaluation": assignment.evaluation}
     assignment.rating, assignment.evaluation = rating, (evaluation or "").strip()
     assignment.evaluated_by, assignment.evaluated_at = user, timezone.now()
