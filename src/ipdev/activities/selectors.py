@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils.translation import get_language
 
+from ipdev.reference.models import names_key
 from ipdev.search import engine
 from ipdev.search.types import FACETS, Query
 
@@ -223,7 +223,7 @@ class _Reader:
 
     def __init__(self, viewer: Viewer):
         self.viewer = viewer
-        self.lang = (get_language() or "en").split("-")[0]
+        self.lang = names_key()
         self.status_labels = {k: str(v) for k, v in Status.choices}
         self.fields = {f.name: f for f in Activity._meta.get_fields()}
 

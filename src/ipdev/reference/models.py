@@ -7,6 +7,15 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# The interface's language codes (settings.LANGUAGES) against the keys of `names` in the data
+# files, which are ISO 639-1: "zh-hans" is "zh"; any other code keeps its primary subtag.
+UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+
+
+def names_key(language: str | None = None) -> str:
+    """The `names` key for an interface language (the active one when not given)."""
+    return (language or get_language() or "en").lower().split("-")[0]
+
 
 class Localized(models.Model):
     """A coded entry with an English name and its names in the other UN languages."""
@@ -22,8 +31,7 @@ class Localized(models.Model):
 
     @property
     def localized_name(self) -> str:
-        lang = (get_language() or "en").split("-")[0]
-        return self.names.get(lang) or self.name
+        return self.names.get(names_key()) or self.name
 
 
 class Bureau(Localized):
