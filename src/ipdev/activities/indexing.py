@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
+from ipdev.core.translations import all_texts
 from ipdev.reference.models import Country, DARecommendation
 from ipdev.search import engine
 from ipdev.search.types import SearchDocument
@@ -69,6 +70,7 @@ def documents(activity_ids: Iterable[int] | None = None) -> Iterator[SearchDocum
             "implementing_unit_id",
             "reporting_org_id",
             "reporting_org__name",
+            "translations",
         )
         countries = _through(fields.get_field("countries"), ids, "country_id")
         regions = _through(fields.get_field("regions"), ids, "region_id")
@@ -88,6 +90,7 @@ def documents(activity_ids: Iterable[int] | None = None) -> Iterator[SearchDocum
             unit,
             reporter,
             reporter_name,
+            translations,
         ) in rows:
             codes = countries.get(pk, [])
             infos = [lookups.country[c] for c in codes if c in lookups.country]
@@ -101,7 +104,12 @@ def documents(activity_ids: Iterable[int] | None = None) -> Iterator[SearchDocum
             yield SearchDocument(
                 id=pk,
                 title=title,
-                text=" ".join(filter(None, [identifier, summary, names, reporter_name])),
+                # Translated titles and summaries are searchable like the original.
+                text=" ".join(
+                    filter(
+                        None, [identifier, summary, names, reporter_name, *all_texts(translations)]
+                    )
+                ),
                 date=start,
                 facets={
                     "country": codes,

@@ -34,6 +34,8 @@ SCALAR_FIELDS = (
     "identifier",
     "title",
     "summary",
+    "text_language",
+    "translations",
     "description",
     "objectives",
     "outcomes",

@@ -4,17 +4,12 @@ Loaded by migrations from the JSON files in ``reference/data``; read-only at run
 """
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-# The interface's language codes (settings.LANGUAGES) against the keys of `names` in the data
-# files, which are ISO 639-1: "zh-hans" is "zh"; any other code keeps its primary subtag.
-UN_LANGUAGES = ("ar", "zh", "en", "fr", "ru", "es")
+from ipdev.core.translations import language_key
 
-
-def names_key(language: str | None = None) -> str:
-    """The `names` key for an interface language (the active one when not given)."""
-    return (language or get_language() or "en").lower().split("-")[0]
+# The keys of `names` in the data files are ISO 639-1: the interface's "zh-hans" reads "zh".
+names_key = language_key
 
 
 class Localized(models.Model):
