@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
 # The six UN languages, as ISO 639-1 codes.
@@ -27,6 +27,8 @@ LANGUAGE_CHOICES = [
     ("es", gettext_lazy("Spanish")),
 ]
 # Codes people and other systems send for the same six languages.
+# ISO 639-1 keys whose interface (Django) code differs.
+INTERFACE_CODES = {"zh": "zh-hans"}
 ALIASES = {"zh-hans": "zh", "zh-cn": "zh", "zh_hans": "zh", "zh-hans-cn": "zh"}
 
 
@@ -99,6 +101,16 @@ class Shown:
 
     def __str__(self) -> str:
         return self.text
+
+    @property
+    def language_name(self) -> str:
+        """The name of `lang` in the reader's language (the code when Django does not know it)."""
+        try:
+            return str(
+                get_language_info(INTERFACE_CODES.get(self.lang, self.lang))["name_translated"]
+            )
+        except KeyError:
+            return self.lang
 
 
 def shown(
