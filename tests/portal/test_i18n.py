@@ -19,7 +19,7 @@ LANGUAGES = {
     "zh-hans": ("ltr", "技术援助数据库"),
     "en": ("ltr", "Technical Assistance Database"),
     "fr": ("ltr", "Base de données sur l'assistance technique"),
-    "ru": ("ltr", "База данных о технической помощи"),
+    "ru": ("ltr", "База данных о технической помощи"),  # noqa: RUF001
     "es": ("ltr", "Base de Datos de Asistencia Técnica"),
 }
 
@@ -86,7 +86,7 @@ def test_the_switcher_names_each_language_in_that_language(client, code):
 
 
 def test_switching_language_returns_to_the_page_in_that_language(client, activity):
-    page = f"/activities/?q=patent&sort=newest"
+    page = "/activities/?q=patent&sort=newest"
     response = client.post("/i18n/setlang/", {"language": "fr", "next": page})
     assert response.status_code == 302
     assert response["Location"] == page
