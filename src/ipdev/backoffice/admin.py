@@ -163,6 +163,24 @@ class DocumentInline(StaffPermissions, admin.TabularInline):
 class ActivityForm(forms.ModelForm):
     """The activity's fields plus one title and one summary field per other UN language."""
 
+    text_language = forms.ChoiceField(
+        choices=LANGUAGE_CHOICES,
+        initial="en",
+        required=False,
+        label=_("Language of the title and summary"),
+    )
+    # Declared on the class (the admin builds its form class from the declared fields), one
+    # per language and text: title_fr, summary_fr, ...
+    locals().update(
+        {
+            f"{name}_{code}": forms.CharField(
+                required=False, label=format_lazy("{} ({})", label, language), widget=widget
+            )
+            for code, language in LANGUAGE_CHOICES
+            for name, label, widget in TRANSLATION_FIELDS
+        }
+    )
+
     class Meta:
         model = Activity
         fields = [
@@ -203,20 +221,10 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("category", "delivery_mode"):
             self.fields[name].required = self.instance.source != "iati"
-        self.fields["text_language"] = forms.ChoiceField(
-            choices=LANGUAGE_CHOICES,
-            initial=self.instance.text_language or "en",
-            label=_("Language of the title and summary"),
-        )
         given = self.instance.translations or {}
-        for code, language in LANGUAGE_CHOICES:
-            for name, label, widget in TRANSLATION_FIELDS:
-                self.fields[f"{name}_{code}"] = forms.CharField(
-                    required=False,
-                    label=format_lazy("{} ({})", label, language),
-                    initial=given.get(code, {}).get(name, ""),
-                    widget=widget,
-                )
+        for code, _language in LANGUAGE_CHOICES:
+            for name, _label, _widget in TRANSLATION_FIELDS:
+                self.initial.setdefault(f"{name}_{code}", given.get(code, {}).get(name, ""))
 
     def translations(self) -> dict:
         """The per-language fields as a translations map (the original language left out)."""
@@ -229,6 +237,8 @@ class ActivityForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        # Left out of a post (scripts, old forms): the activity keeps its language.
+        data["text_language"] = data.get("text_language") or self.instance.text_language or "en"
         if "scope" in data:
             try:
                 services.validate_scope(
