@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export IPDEV_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test install install-dev lint check pytest demo assets clean
+.PHONY: run test install install-dev lint check pytest demo assets clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ test: lint check pytest
 
 demo: install
 	$(BIN)/ipdev demo --activities 500
+
+# Gettext catalogues: extract the marked strings into the .po files of the five other UN
+# languages, then compile the .mo files (both committed). See docs/translations.md.
+LANGS := ar zh_Hans fr ru es
+messages: install-dev
+	cd src/ipdev && $(CURDIR)/$(BIN)/ipdev makemessages $(foreach l,$(LANGS),-l $(l)) \
+		--no-obsolete --no-location --ignore "*/migrations/*"
+	cd src/ipdev && $(CURDIR)/$(BIN)/ipdev compilemessages
 
 # Front-end assets come from npm at build time and are committed under portal/static/.
 assets:

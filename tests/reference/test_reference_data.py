@@ -6,7 +6,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
+from ipdev.reference import models as ref_models
 from ipdev.reference.loader import DATA_DIR, load_reference_data
 from ipdev.reference.models import (
     SDG,
@@ -21,6 +23,7 @@ from ipdev.reference.models import (
     StrategicGoal,
 )
 
+OTHER_LANGUAGES = ("ar", "zh", "fr", "ru", "es")
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 REFERENCE = SHARED / "data" / "iati" / "reference"
 M49_CSV = REFERENCE / "un-m49-ldc-datasets-country-codes" / "2026-05-15" / "country-codes.csv"
@@ -273,3 +276,57 @@ def test_loader_reads_another_data_directory(reference_data, tmp_path):
     (tmp_path / "sdgs.json").write_text(json.dumps(sdgs), encoding="utf-8")
     load_reference_data(data_dir=tmp_path)
     assert SDG.objects.get(number=1).name == "No poverty (test)"
+
+
+LOCALIZED_MODELS = [
+    ref_models.Bureau,
+    ref_models.Region,
+    ref_models.Country,
+    ref_models.DACluster,
+    ref_models.DARecommendation,
+    ref_models.SDG,
+    ref_models.StrategicGoal,
+    ref_models.ExpectedResult,
+    ref_models.IPArea,
+    ref_models.ActivityCategory,
+    ref_models.DeliveryMode,
+    ref_models.FundingSource,
+    ref_models.Unit,
+    ref_models.Language,
+    ref_models.Currency,
+]
+
+
+@pytest.mark.parametrize("model", LOCALIZED_MODELS, ids=lambda m: m.__name__)
+def test_every_reference_row_is_named_in_the_six_un_languages(reference_data, model):
+    incomplete = [
+        obj.pk
+        for obj in model.objects.all()
+        if not obj.name.strip() or any(not obj.names.get(k, "").strip() for k in OTHER_LANGUAGES)
+    ]
+    assert model.objects.exists()
+    assert incomplete == []
+
+
+@pytest.mark.parametrize("model", LOCALIZED_MODELS, ids=lambda m: m.__name__)
+def test_arabic_chinese_and_russian_names_are_not_english_copies(reference_data, model):
+    # The three non-Latin scripts can never legitimately repeat the English name.
+    copies = [
+        (obj.pk, lang)
+        for obj in model.objects.all()
+        for lang in ("ar", "zh", "ru")
+        if obj.names[lang] == obj.name and not obj.name.isupper()
+    ]
+    assert copies == []
+
+
+def test_the_name_follows_the_active_language_with_zh_hans_reading_zh(reference_data):
+    kenya = Country.objects.get(pk="KE")
+    with translation.override("zh-hans"):
+        assert kenya.localized_name == kenya.names["zh"] == "肯尼亚"
+    with translation.override("fr"):
+        assert kenya.localized_name == "Kenya"
+    with translation.override("ar"):
+        assert kenya.localized_name == "كينيا"
+    with translation.override("en"):
+        assert kenya.localized_name == "Kenya"

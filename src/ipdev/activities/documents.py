@@ -7,6 +7,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
 
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -36,16 +37,22 @@ def check_upload(upload) -> tuple[str, str, int]:
     size = upload.size or 0
     limit = settings.IPDEV_UPLOAD_MAX_BYTES
     if size == 0:
-        raise ValidationError({"file": "The file is empty."})
+        raise ValidationError({"file": _("The file is empty.")})
     if size > limit:
         raise ValidationError(
-            {"file": f"The file is {size:,} bytes; the limit is {limit:,} bytes."}
+            {
+                "file": _("The file is %(size)s bytes; the limit is %(limit)s bytes.")
+                % {"size": format(size, ","), "limit": format(limit, ",")}
+            }
         )
     extension = PurePath(name).suffix.lower()
     if extension not in ALLOWED:
         accepted = ", ".join(sorted(ALLOWED))
         raise ValidationError(
-            {"file": f"Files of type '{extension or 'none'}' are not accepted ({accepted})."}
+            {
+                "file": _("Files of type '%(value)s' are not accepted (%(accepted)s).")
+                % {"value": extension or "none", "accepted": accepted}
+            }
         )
     content_type, signatures = ALLOWED[extension]
     upload.seek(0)
@@ -56,9 +63,14 @@ def check_upload(upload) -> tuple[str, str, int]:
             head.decode("utf-8")
         except UnicodeDecodeError as exc:
             if exc.start < len(head) - 4:  # a cut multi-byte character at the end is fine
-                raise ValidationError({"file": "The text file is not UTF-8 text."}) from exc
+                raise ValidationError({"file": _("The text file is not UTF-8 text.")}) from exc
         if b"\x00" in head:
-            raise ValidationError({"file": "The text file contains binary data."})
+            raise ValidationError({"file": _("The text file contains binary data.")})
     elif not head.startswith(signatures):
-        raise ValidationError({"file": f"The file's content is not a {extension} file."})
+        raise ValidationError(
+            {
+                "file": _("The file's content is not a %(extension)s file.")
+                % {"extension": extension}
+            }
+        )
     return name, content_type, size

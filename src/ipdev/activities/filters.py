@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from ipdev.search.types import FACETS, Query
 
 from . import labels
@@ -35,10 +37,10 @@ def _int(
     try:
         value = int(str(raw).strip())
     except ValueError:
-        errors[name] = f"'{raw}' is not a whole number."
+        errors[name] = _("'%(raw)s' is not a whole number.") % {"raw": raw}
         return default
     if not lo <= value <= hi:
-        errors[name] = f"Must be between {lo} and {hi}."
+        errors[name] = _("Must be between %(lo)s and %(hi)s.") % {"lo": lo, "hi": hi}
         return default
     return value
 
@@ -52,7 +54,9 @@ def parse(params, *, default_per_page: int = 20, facets: bool = True) -> ParsedQ
     errors: dict[str, str] = {}
     text = (params.get("q") or "").strip()
     if len(text) > MAX_TEXT:
-        errors["q"] = f"The search text is longer than {MAX_TEXT} characters."
+        errors["q"] = _("The search text is longer than %(MAX_TEXT)s characters.") % {
+            "MAX_TEXT": MAX_TEXT
+        }
         text = text[:MAX_TEXT]
     filters: dict[str, tuple[str, ...]] = {}
     for facet in FACETS:
@@ -69,23 +73,23 @@ def parse(params, *, default_per_page: int = 20, facets: bool = True) -> ParsedQ
             if (n not in known if known is not None else not n.isdigit())
         ]
         if bad:
-            errors[facet] = f"Unknown code(s): {', '.join(bad[:5])}."
+            errors[facet] = _("Unknown code(s): %(values)s.") % {"values": ", ".join(bad[:5])}
         good = [n for n in normalised if (n in known if known is not None else n.isdigit())]
         filters[facet] = tuple(dict.fromkeys(good))
     year_from = _int(params, "year_from", errors, 1900, 2100, None)
     year_to = _int(params, "year_to", errors, 1900, 2100, None)
     if year_from and year_to and year_from > year_to:
-        errors["year_to"] = "The end year is before the start year."
+        errors["year_to"] = _("The end year is before the start year.")
         year_to = None
     years = [v.strip() for raw in getlist("year") for v in str(raw).split(",") if v.strip()]
     if years:
         if all(y.isdigit() for y in years):
             filters["year"] = tuple(years)
         else:
-            errors["year"] = "Years are whole numbers."
+            errors["year"] = _("Years are whole numbers.")
     sort = params.get("sort") or ("relevance" if text else "newest")
     if sort not in SORTS:
-        errors["sort"] = f"Sort by one of: {', '.join(SORTS)}."
+        errors["sort"] = _("Sort by one of: %(values)s.") % {"values": ", ".join(SORTS)}
         sort = "relevance" if text else "newest"
     per_page = (
         _int(params, "per_page", errors, 1, MAX_PER_PAGE, default_per_page) or default_per_page

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from ipdev.core.translations import all_texts
 from ipdev.reference.models import Country, DARecommendation, Region
 from ipdev.search import engine
 from ipdev.search.types import SearchDocument
@@ -33,6 +34,7 @@ class Facts:
     unit: str | None
     reporter: int
     reporter_name: str
+    translations: Mapping[str, Mapping[str, str]] | None = None
     countries: Sequence[str] = ()
     regions: Sequence[str] = ()
     ip_areas: Sequence[str] = ()
@@ -84,7 +86,19 @@ def document(facts: Facts, lookups: Lookups) -> SearchDocument:
     return SearchDocument(
         id=facts.id,
         title=facts.title,
-        text=" ".join(filter(None, [facts.identifier, facts.summary, names, facts.reporter_name])),
+        # Translated titles and summaries are searchable like the original.
+        text=" ".join(
+            filter(
+                None,
+                [
+                    facts.identifier,
+                    facts.summary,
+                    names,
+                    facts.reporter_name,
+                    *all_texts(facts.translations),
+                ],
+            )
+        ),
         date=start,
         facets={
             "country": codes,
@@ -130,6 +144,7 @@ def documents(activity_ids: Iterable[int] | None = None) -> Iterator[SearchDocum
             "implementing_unit_id",
             "reporting_org_id",
             "reporting_org__name",
+            "translations",
         )
         countries = _through(fields.get_field("countries"), ids, "country_id")
         regions = _through(fields.get_field("regions"), ids, "region_id")

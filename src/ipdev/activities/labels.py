@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from ipdev.accounts.models import Organisation
 from ipdev.reference import models as ref
+from ipdev.reference.models import names_key
 
 from .models import Status
 
@@ -44,7 +45,7 @@ def _reference_labels(facet: str, lang: str) -> dict[str, str]:
         if facet == "da":
             name = f"{obj.pk}. {name}"
         elif facet == "sdg":
-            name = f"SDG {obj.pk}: {name}"
+            name = _("SDG %(number)s") % {"number": obj.pk} + f": {name}"
         elif facet == "cluster":
             name = f"{obj.pk}. {name}"
         out[key] = name
@@ -70,7 +71,7 @@ def valid_codes(facet: str) -> set[str] | None:
 
 
 def facet_labels(facet: str, codes: list[str]) -> dict[str, str]:
-    lang = (get_language() or "en").split("-")[0]
+    lang = names_key()
     if facet in REFERENCE:
         return _reference_labels(facet, lang)
     if facet == "group":

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from ipdev.core.translations import clean_translations
 
 
 class Status(models.TextChoices):
@@ -52,6 +56,10 @@ DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+# The fields of an activity that can be given in other languages than the original.
+TRANSLATABLE = ("title", "summary")
+
+
 class Activity(models.Model):
     """One technical assistance activity. General information is public; details need consent."""
 
@@ -60,6 +68,18 @@ class Activity(models.Model):
     )
     title = models.CharField(_("title"), max_length=500)
     summary = models.TextField(_("public summary"), blank=True)
+    text_language = models.CharField(
+        _("language of the title and summary"),
+        max_length=3,
+        default="en",
+        help_text=_("ISO 639-1 code of the language the title and summary are written in."),
+    )
+    translations = models.JSONField(
+        _("translations of the title and summary"),
+        default=dict,
+        blank=True,
+        help_text=_('Per language code: {"fr": {"title": "...", "summary": "..."}}.'),
+    )
 
     # Details: public only with the beneficiary member state's consent.
     description = models.TextField(_("description"), blank=True)
@@ -158,9 +178,18 @@ class Activity(models.Model):
         return f"{self.identifier}: {self.title}" if self.identifier else self.title
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         errors = {}
+        if not re.fullmatch(r"[a-z]{2,3}", self.text_language or ""):
+            errors["text_language"] = _("A language code of two or three small letters, e.g. fr.")
+        else:
+            try:
+                self.translations = clean_translations(
+                    self.translations,
+                    fields=TRANSLATABLE,
+                    original_language=self.text_language,
+                )
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
         if self.end_date and self.start_date and self.end_date < self.start_date:
             errors["end_date"] = _("The end date is before the start date.")
         if self.cost is not None and self.cost < 0:

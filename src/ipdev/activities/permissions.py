@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from .visibility import Viewer
 
@@ -20,7 +21,7 @@ def can_edit(user, country_codes: Iterable[str]) -> bool:
 
 def require_edit(user, country_codes: Iterable[str]) -> None:
     if not can_edit(user, country_codes):
-        raise PermissionDenied("You may not change activities of these countries.")
+        raise PermissionDenied(_("You may not change activities of these countries."))
 
 
 def can_manage_consent(user, country_code: str | None) -> bool:

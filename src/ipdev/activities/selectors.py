@@ -9,8 +9,9 @@ from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
-from django.utils.translation import get_language
 
+from ipdev.core.translations import Shown, shown
+from ipdev.reference.models import names_key
 from ipdev.search import engine
 from ipdev.search.types import FACETS, Query
 
@@ -44,6 +45,18 @@ class ActivitySummary:
     countries: list[Named]
     regions: list[Named]
     reporting_org: Named
+    # The title and summary as written, in `text_language`, and their translations.
+    text_language: str = field(default="en", kw_only=True)
+    translations: dict = field(default_factory=dict, kw_only=True)
+
+    @property
+    def shown_title(self) -> Shown:
+        """The title in the reader's language, or the original (saying so)."""
+        return shown(self.translations, "title", self.title, self.text_language)
+
+    @property
+    def shown_summary(self) -> Shown:
+        return shown(self.translations, "summary", self.summary, self.text_language)
 
 
 @dataclass
@@ -138,6 +151,8 @@ def _summary_fields(a: Activity) -> dict:
         "countries": [_named(c) for c in a.countries.all()],
         "regions": [_named(r) for r in a.regions.all()],
         "reporting_org": Named(str(a.reporting_org_id), a.reporting_org.name),
+        "text_language": a.text_language,
+        "translations": a.translations,
     }
 
 
@@ -201,6 +216,8 @@ _COLUMNS = (
     "participants_men",
     "cost",
     "currency_id",
+    "text_language",
+    "translations",
 )
 # ActivityDetail list field -> many-to-many field of Activity on a reference table.
 _REFERENCE_LISTS = (
@@ -223,7 +240,7 @@ class _Reader:
 
     def __init__(self, viewer: Viewer):
         self.viewer = viewer
-        self.lang = (get_language() or "en").split("-")[0]
+        self.lang = names_key()
         self.status_labels = {k: str(v) for k, v in Status.choices}
         self.fields = {f.name: f for f in Activity._meta.get_fields()}
 
@@ -324,6 +341,8 @@ class _Reader:
             funding_source=self.named("funding_source", row[13]),
             source=row[14],
             visible_groups=visible,
+            text_language=row[25],
+            translations=row[26] or {},
         )
         # Only the groups the visibility rule allowed are filled in; the others stay None.
         if DetailGroup.NARRATIVE in visible:

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipdev.accounts.models import Organisation
 from ipdev.core.audit import audit_log, diff
@@ -33,6 +34,8 @@ SCALAR_FIELDS = (
     "identifier",
     "title",
     "summary",
+    "text_language",
+    "translations",
     "description",
     "objectives",
     "outcomes",
@@ -67,7 +70,7 @@ TRANSITIONS: dict[str, set[str]] = {
 
 def default_reporting_org() -> Organisation:
     """This instance's own publisher (created on first use from the settings)."""
-    org, _ = Organisation.objects.get_or_create(
+    org, _created = Organisation.objects.get_or_create(
         ref=settings.IPDEV_REPORTING_ORG_REF,
         defaults={
             "name": settings.IPDEV_REPORTING_ORG_NAME,
@@ -85,13 +88,15 @@ def _resolve(field: models.Field, value: Any) -> Any:
     try:
         return model.objects.get(pk=value)
     except (model.DoesNotExist, ValueError, TypeError, ValidationError):
-        raise ValidationError({field.name: f"Unknown code '{value}'."}) from None
+        raise ValidationError(
+            {field.name: _("Unknown code '%(value)s'.") % {"value": value}}
+        ) from None
 
 
 def _resolve_many(field: models.Field, values: Iterable[Any]) -> list:
     model = field.related_model
     if isinstance(values, str | bytes):
-        raise ValidationError({field.name: "Expected a list of codes."})
+        raise ValidationError({field.name: _("Expected a list of codes.")})
     items, keys = [], []
     for value in values:
         if isinstance(value, model):
@@ -102,11 +107,13 @@ def _resolve_many(field: models.Field, values: Iterable[Any]) -> list:
         try:
             found = model.objects.in_bulk(keys)
         except (ValueError, TypeError, ValidationError):
-            raise ValidationError({field.name: "Codes have the wrong type."}) from None
+            raise ValidationError({field.name: _("Codes have the wrong type.")}) from None
         normalised = {str(k): v for k, v in found.items()}
         missing = [str(k) for k in keys if str(k) not in normalised]
         if missing:
-            raise ValidationError({field.name: f"Unknown code(s): {', '.join(missing)}."})
+            raise ValidationError(
+                {field.name: _("Unknown code(s): %(values)s.") % {"values": ", ".join(missing)}}
+            )
         items.extend(normalised[str(k)] for k in keys)
     return list(dict.fromkeys(items))
 
@@ -126,7 +133,7 @@ def _snapshot(activity: Activity) -> dict[str, Any]:
 def _apply(activity: Activity, data: Mapping[str, Any]) -> dict[str, list]:
     unknown = set(data) - EDITABLE
     if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be set.")))
     m2m: dict[str, list] = {}
     for name, value in data.items():
         field = Activity._meta.get_field(name)
@@ -160,10 +167,12 @@ def validate_scope(*, scope: str, countries: list, regions: list) -> None:
     """A national activity has one country; a regional one names its region or countries."""
     if scope == Scope.NATIONAL and len(countries) != 1:
         raise ValidationError(
-            {"countries": "A national activity has exactly one beneficiary country."}
+            {"countries": _("A national activity has exactly one beneficiary country.")}
         )
     if scope == Scope.REGIONAL and not (regions or countries):
-        raise ValidationError({"regions": "A regional activity names its region or its countries."})
+        raise ValidationError(
+            {"regions": _("A regional activity names its region or its countries.")}
+        )
 
 
 def _save(activity: Activity, m2m: Mapping[str, list]) -> None:
@@ -214,9 +223,14 @@ def activity_update(*, user, activity: Activity, data: Mapping[str, Any]) -> Act
 
 def _check_transition(old: str, new: str) -> None:
     if new not in Status.values:
-        raise ValidationError({"status": f"Unknown status '{new}'."})
+        raise ValidationError({"status": _("Unknown status '%(new)s'.") % {"new": new}})
     if new not in TRANSITIONS[old]:
-        raise ValidationError({"status": f"An activity cannot go from {old} to {new}."})
+        raise ValidationError(
+            {
+                "status": _("An activity cannot go from %(old)s to %(new)s.")
+                % {"old": old, "new": new}
+            }
+        )
 
 
 @transaction.atomic
@@ -248,7 +262,7 @@ def activity_delete(*, user, activity: Activity) -> None:
     if not getattr(user, "is_wipo_staff", False):
         from django.core.exceptions import PermissionDenied
 
-        raise PermissionDenied("Only staff may delete activities.")
+        raise PermissionDenied(_("Only staff may delete activities."))
     snapshot = _snapshot(activity)
     audit_log(actor=user, action="activity.deleted", obj=activity, changes=diff(snapshot, {}))
     from ipdev.search import engine
@@ -271,7 +285,7 @@ def document_attach(
     require_edit(user, activity.countries.values_list("pk", flat=True))
     name, content_type, size = check_upload(upload)
     if kind not in ActivityDocument.Kind.values:
-        raise ValidationError({"kind": f"Unknown kind '{kind}'."})
+        raise ValidationError({"kind": _("Unknown kind '%(kind)s'.") % {"kind": kind}})
     document = ActivityDocument(
         activity=activity,
         title=(title or name)[:300],
@@ -317,14 +331,14 @@ def document_remove(*, user, document: ActivityDocument) -> None:
 
 def _clean_groups(groups: Iterable[str]) -> list[str]:
     if isinstance(groups, str):
-        raise ValidationError({"groups": "Expected a list of detail groups."})
+        raise ValidationError({"groups": _("Expected a list of detail groups.")})
     chosen = list(dict.fromkeys(groups))
     unknown = [g for g in chosen if g not in DetailGroup.values]
     if unknown:
         raise ValidationError(
             {
-                "groups": f"Unknown detail group(s): {', '.join(map(str, unknown))}. "
-                f"Known: {', '.join(DetailGroup.values)}."
+                "groups": _("Unknown detail group(s): %(values)s. Known: %(values2)s.")
+                % {"values": ", ".join(map(str, unknown)), "values2": ", ".join(DetailGroup.values)}
             }
         )
     return chosen
@@ -347,17 +361,22 @@ def consent_grant(
 
     country = _resolve(Consent._meta.get_field("country"), country)
     if country is None and activity is None:
-        raise ValidationError({"country": "Name the country, the activity, or both."})
+        raise ValidationError({"country": _("Name the country, the activity, or both.")})
     if (
         activity is not None
         and country is not None
         and not activity.countries.filter(pk=country.pk).exists()
     ):
-        raise ValidationError({"country": f"{country} is not a beneficiary of this activity."})
+        raise ValidationError(
+            {
+                "country": _("%(country)s is not a beneficiary of this activity.")
+                % {"country": country}
+            }
+        )
     if activity is not None and country is None and activity.countries.exists():
-        raise ValidationError({"country": "Name which beneficiary country consents."})
+        raise ValidationError({"country": _("Name which beneficiary country consents.")})
     if not can_manage_consent(user, country.pk if country else None):
-        raise PermissionDenied("You may not record consent for this country.")
+        raise PermissionDenied(_("You may not record consent for this country."))
     consent = Consent(
         country=country,
         activity=activity,
@@ -369,9 +388,9 @@ def consent_grant(
         recorded_by=user if getattr(user, "is_authenticated", False) else None,
     )
     if not consent.granted_by:
-        raise ValidationError({"granted_by": "Say who gave consent."})
+        raise ValidationError({"granted_by": _("Say who gave consent.")})
     if valid_until and valid_until < consent.granted_on:
-        raise ValidationError({"valid_until": "Consent cannot end before it was granted."})
+        raise ValidationError({"valid_until": _("Consent cannot end before it was granted.")})
     previous = Consent.objects.select_for_update().filter(
         country=country, activity=activity, revoked_at__isnull=True
     )
@@ -413,9 +432,9 @@ def consent_revoke(*, user, consent: Consent, reason: str = "") -> Consent:
 
     consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.revoked_at is not None:
-        raise ValidationError({"consent": "This consent was already revoked."})
+        raise ValidationError({"consent": _("This consent was already revoked.")})
     if not can_manage_consent(user, consent.country_id):
-        raise PermissionDenied("You may not revoke consent for this country.")
+        raise PermissionDenied(_("You may not revoke consent for this country."))
     _revoke(consent, user, reason)
     audit_log(
         actor=user,

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
-from django.utils.translation import get_language
 
-from ipdev.reference.models import Bureau, Country
+from ipdev.reference.models import Bureau, Country, names_key
 
 from . import labels
 from .models import Activity, Status
@@ -65,7 +64,7 @@ def country_list() -> list[BureauCountries]:
         "code", "name", "names", "bureau_id", "n"
     )
     bureau_names = labels.facet_labels("bureau", [])
-    lang = (get_language() or "en").split("-")[0]
+    lang = names_key()
     grouped: dict[str, list[CountryEntry]] = {}
     for code, name, names, bureau, n in countries:
         grouped.setdefault(bureau, []).append(CountryEntry(code, names.get(lang) or name, n))

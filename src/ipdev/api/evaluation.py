@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny, BasePermission
@@ -102,7 +103,7 @@ class SurveyCollection(APIView):
     def get(self, request):
         activity = request.query_params.get("activity", "")
         if activity and not activity.isdigit():
-            raise serializers.ValidationError({"activity": ["An activity id."]})
+            raise serializers.ValidationError({"activity": [_("An activity id.")]})
         rows = selectors.survey_list(
             user=request.user, activity=int(activity) if activity else None
         )
@@ -151,7 +152,7 @@ class DAReviewView(APIView):
     def get(self, request):
         year = request.query_params.get("year", "")
         if not year.isdigit():
-            raise serializers.ValidationError({"year": ["A year is a whole number."]})
+            raise serializers.ValidationError({"year": [_("A year is a whole number.")]})
         review = selectors.da_review(user=request.user, year=int(year))
         data = {
             "year": review.year,

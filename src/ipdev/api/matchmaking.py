@@ -7,6 +7,7 @@ parties), writes through the matchmaking services (which check who may write).
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -313,7 +314,7 @@ def _listing_views(kind: str, model, read, write, page_serializer, detail_select
         def get(self, request, pk: int):
             raw = request.query_params.get("limit", "10")
             if not raw.isdigit() or not 1 <= int(raw) <= 50:
-                return error_response({"limit": "A whole number from 1 to 50."})
+                return error_response({"limit": _("A whole number from 1 to 50.")})
             found = suggest(user=request.user, pk=pk, limit=int(raw))
             return Response(SuggestionSerializer(found, many=True).data)
 
@@ -445,6 +446,6 @@ class MatchActivities(APIView):
         match = get_object_or_404(Match, pk=pk)
         activity = Activity.objects.filter(pk=data["activity"]).first()
         if activity is None:
-            return error_response({"activity": "No such activity."})
+            return error_response({"activity": _("No such activity.")})
         services.match_link_activity(user=request.user, match=match, activity=activity)
         return Response(MatchSerializer(selectors.match_detail(user=request.user, pk=pk)).data)

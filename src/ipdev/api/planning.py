@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -265,7 +266,7 @@ class RequestReport(APIView):
     def get(self, request):
         year = request.query_params.get("year", "")
         if year and not year.isdigit():
-            raise serializers.ValidationError({"year": ["A year is a whole number."]})
+            raise serializers.ValidationError({"year": [_("A year is a whole number.")]})
         rows = selectors.requests_report(
             user=request.user,
             year=int(year) if year else None,

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from ipdev.activities.models import Activity, ActivityDocument, Consent, DetailGroup, Scope, Status
@@ -41,7 +42,9 @@ class StrictSerializer(serializers.Serializer):
         if isinstance(data, Mapping):
             unknown = sorted(str(k) for k in data if k not in self.fields)
             if unknown:
-                raise serializers.ValidationError({key: ["Unknown field."] for key in unknown[:20]})
+                raise serializers.ValidationError(
+                    {key: [_("Unknown field.")] for key in unknown[:20]}
+                )
         return super().to_internal_value(data)
 
 
@@ -101,6 +104,14 @@ class ActivityWriteSerializer(StrictSerializer):
     identifier = text(200, help_text="Unique; generated when left empty.")
     title = serializers.CharField(max_length=500)
     summary = text(help_text="Public summary.")
+    text_language = serializers.CharField(
+        max_length=3, required=False, help_text="ISO 639-1 code of the title and summary, e.g. en."
+    )
+    translations = serializers.JSONField(
+        required=False,
+        help_text='Title and summary in other UN languages: {"fr": {"title": "...", '
+        '"summary": "..."}} (keys ar, zh, en, fr, ru, es).',
+    )
     description = text()
     objectives = text()
     outcomes = text()
@@ -181,6 +192,11 @@ class ActivitySummarySerializer(serializers.Serializer):
     identifier = serializers.CharField()
     title = serializers.CharField()
     summary = serializers.CharField()
+    text_language = serializers.CharField(help_text="The language the title and summary are in.")
+    translations = serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="Title and summary per other language code.",
+    )
     status = serializers.ChoiceField(choices=Status.choices)
     status_label = serializers.CharField()
     start_date = serializers.DateField()

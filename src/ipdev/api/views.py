@@ -12,6 +12,7 @@ import json
 from django.shortcuts import get_object_or_404
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import quote_etag
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.authtoken.views import ObtainAuthToken
@@ -211,7 +212,7 @@ class ConsentCollection(generics.GenericAPIView):
             consents = consents.filter(country=country.upper())
         if activity := request.query_params.get("activity", "").strip():
             if not activity.isdigit():
-                return error_response({"activity": "An activity id is a whole number."})
+                return error_response({"activity": _("An activity id is a whole number.")})
             consents = consents.filter(activity_id=int(activity))
         page = self.paginate_queryset(consents)
         return self.get_paginated_response(s.ConsentSerializer(page, many=True).data)

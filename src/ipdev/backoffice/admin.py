@@ -8,13 +8,21 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ipdev.accounts.models import Organisation, User
 from ipdev.activities import selectors, services
 from ipdev.activities.models import Activity, ActivityDocument, Consent, DetailGroup
 from ipdev.core.audit import audit_history
+from ipdev.core.translations import LANGUAGE_CHOICES
 from ipdev.reference import models as ref
+
+# The per-language fields of the activity form: (field, label, widget).
+TRANSLATION_FIELDS = [
+    ("title", _("Title"), forms.TextInput(attrs={"size": 80})),
+    ("summary", _("Summary"), forms.Textarea(attrs={"rows": 3})),
+]
 
 admin.site.site_header = _("ipdev back office")
 admin.site.site_title = _("ipdev back office")
@@ -153,11 +161,32 @@ class DocumentInline(StaffPermissions, admin.TabularInline):
 
 
 class ActivityForm(forms.ModelForm):
+    """The activity's fields plus one title and one summary field per other UN language."""
+
+    text_language = forms.ChoiceField(
+        choices=LANGUAGE_CHOICES,
+        initial="en",
+        required=False,
+        label=_("Language of the title and summary"),
+    )
+    # Declared on the class (the admin builds its form class from the declared fields), one
+    # per language and text: title_fr, summary_fr, ...
+    locals().update(
+        {
+            f"{name}_{code}": forms.CharField(
+                required=False, label=format_lazy("{} ({})", label, language), widget=widget
+            )
+            for code, language in LANGUAGE_CHOICES
+            for name, label, widget in TRANSLATION_FIELDS
+        }
+    )
+
     class Meta:
         model = Activity
         fields = [
             "title",
             "summary",
+            "text_language",
             "identifier",
             "status",
             "scope",
@@ -192,9 +221,24 @@ class ActivityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("category", "delivery_mode"):
             self.fields[name].required = self.instance.source != "iati"
+        given = self.instance.translations or {}
+        for code, _language in LANGUAGE_CHOICES:
+            for name, _label, _widget in TRANSLATION_FIELDS:
+                self.initial.setdefault(f"{name}_{code}", given.get(code, {}).get(name, ""))
+
+    def translations(self) -> dict:
+        """The per-language fields as a translations map (the original language left out)."""
+        data, original = self.cleaned_data, self.cleaned_data.get("text_language")
+        return {
+            code: {name: data.get(f"{name}_{code}", "") for name, _l, _w in TRANSLATION_FIELDS}
+            for code, _language in LANGUAGE_CHOICES
+            if code != original
+        }
 
     def clean(self):
         data = super().clean()
+        # Left out of a post (scripts, old forms): the activity keeps its language.
+        data["text_language"] = data.get("text_language") or self.instance.text_language or "en"
         if "scope" in data:
             try:
                 services.validate_scope(
@@ -221,7 +265,33 @@ class ActivityAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
     inlines = [DocumentInline]
     readonly_fields = ["identifier_note"]
     fieldsets = [
-        (None, {"fields": ["title", "summary", "identifier", "identifier_note", "status"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "summary",
+                    "text_language",
+                    "identifier",
+                    "identifier_note",
+                    "status",
+                ]
+            },
+        ),
+        (
+            _("Title and summary in other languages"),
+            {
+                "classes": ["collapse"],
+                "description": _(
+                    "Left empty, the portal shows the original title and summary, saying so."
+                ),
+                "fields": [
+                    f"{name}_{code}"
+                    for code, _l in LANGUAGE_CHOICES
+                    for name in ("title", "summary")
+                ],
+            },
+        ),
         (
             _("Where and when"),
             {"fields": ["scope", "countries", "regions", "start_date", "end_date"]},
@@ -280,6 +350,7 @@ class ActivityAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
             for name in names
             if name in services.EDITABLE
         }
+        data["translations"] = form.translations()
         if change:
             saved = services.activity_update(user=request.user, activity=obj, data=data)
         else:

@@ -23,20 +23,26 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 class ListingForm(forms.Form):
-    title = forms.CharField(max_length=300)
-    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}))
+    title = forms.CharField(max_length=300, label=_("Title"))
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label=_("Description"))
     support_types = forms.MultipleChoiceField(
         choices=SupportType.choices, widget=forms.CheckboxSelectMultiple, label=_("Type of support")
     )
     ip_areas = forms.ModelMultipleChoiceField(
-        queryset=ref.IPArea.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=ref.IPArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("IP areas"),
     )
     languages = forms.ModelMultipleChoiceField(
         queryset=ref.Language.objects.filter(code__in=["ar", "zh", "en", "fr", "ru", "es", "pt"]),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        label=_("Languages"),
     )
-    currency = forms.ModelChoiceField(queryset=ref.Currency.objects.all(), initial="CHF")
+    currency = forms.ModelChoiceField(
+        queryset=ref.Currency.objects.all(), initial="CHF", label=_("Currency")
+    )
     period_start = forms.DateField(required=False, widget=DateInput, label=_("From"))
     period_end = forms.DateField(required=False, widget=DateInput, label=_("Until"))
     contact_name = forms.CharField(
@@ -46,8 +52,10 @@ class ListingForm(forms.Form):
 
 
 class NeedForm(ListingForm):
-    country = forms.ModelChoiceField(queryset=ref.Country.objects.all())
-    beneficiaries = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    country = forms.ModelChoiceField(queryset=ref.Country.objects.all(), label=_("Country"))
+    beneficiaries = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Beneficiaries")
+    )
     budget = forms.DecimalField(
         max_digits=14, decimal_places=2, required=False, label=_("Estimated budget")
     )
@@ -69,13 +77,19 @@ GROUPS = [
 
 class OfferForm(ListingForm):
     eligible_groups = forms.MultipleChoiceField(
-        choices=GROUPS, required=False, widget=forms.CheckboxSelectMultiple
+        choices=GROUPS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("Eligible groups"),
     )
     eligible_countries = forms.ModelMultipleChoiceField(
-        queryset=ref.Country.objects.all(), required=False, help_text=_("Empty: any country.")
+        queryset=ref.Country.objects.all(),
+        required=False,
+        help_text=_("Empty: any country."),
+        label=_("Eligible countries"),
     )
-    amount = forms.DecimalField(max_digits=14, decimal_places=2, required=False)
-    capacity = forms.CharField(max_length=300, required=False)
+    amount = forms.DecimalField(max_digits=14, decimal_places=2, required=False, label=_("Amount"))
+    capacity = forms.CharField(max_length=300, required=False, label=_("Capacity"))
 
 
 class AssessmentForm(forms.Form):
@@ -85,25 +99,35 @@ class AssessmentForm(forms.Form):
 
 
 class NoteForm(forms.Form):
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Note")
+    )
 
 
 class ProfileChangeForm(forms.Form):
     """What a consultant may change; staff validate it before it is public."""
 
-    biography = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), required=False)
-    skills = forms.CharField(required=False, help_text=_("Separated by commas."))
-    availability = forms.ChoiceField(choices=Availability.choices)
+    biography = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}), required=False, label=_("Biography")
+    )
+    skills = forms.CharField(required=False, help_text=_("Separated by commas."), label=_("Skills"))
+    availability = forms.ChoiceField(choices=Availability.choices, label=_("Availability"))
     ip_areas = forms.ModelMultipleChoiceField(
-        queryset=ref.IPArea.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        queryset=ref.IPArea.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=_("IP areas"),
     )
     languages = forms.CharField(
         required=False,
         help_text=_("code:level, separated by commas (levels: %s).") % ", ".join(Level.values),
+        label=_("Languages"),
     )
     email = forms.EmailField(required=False, label=_("Email (private)"))
     phone = forms.CharField(max_length=50, required=False, label=_("Phone (private)"))
-    address = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    address = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Address")
+    )
     daily_fee = forms.DecimalField(
         max_digits=10, decimal_places=2, required=False, label=_("Daily fee (private)")
     )
@@ -127,7 +151,9 @@ class DeclarationForm(forms.Form):
         widget=forms.RadioSelect,
         label=_("Conflict of interest"),
     )
-    statement = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    statement = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Statement")
+    )
 
 
 class PreferenceForm(forms.Form):

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, Sum
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ipdev.activities.models import Activity
 from ipdev.activities.visibility import Viewer
@@ -59,7 +60,7 @@ class SurveyDetail:
 
 def _require_staff(user) -> None:
     if not Viewer.of(user).staff:
-        raise PermissionDenied("Only WIPO staff see surveys.")
+        raise PermissionDenied(_("Only WIPO staff see surveys."))
 
 
 def _surveys():

@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipdev.activities.models import Activity
 from ipdev.activities.visibility import Viewer
@@ -32,7 +33,7 @@ MAX_TEXT = 5000
 
 def _require_staff(user) -> None:
     if not Viewer.of(user).staff:
-        raise PermissionDenied("Only WIPO staff run surveys.")
+        raise PermissionDenied(_("Only WIPO staff run surveys."))
 
 
 @transaction.atomic
@@ -49,11 +50,13 @@ def survey_create(
     """A survey of an activity: immediate (due when it ends) or delayed by some months."""
     _require_staff(user)
     if kind not in SurveyKind.values:
-        raise ValidationError({"kind": f"Choose one of: {', '.join(SurveyKind.values)}."})
+        raise ValidationError(
+            {"kind": _("Choose one of: %(values)s.") % {"values": ", ".join(SurveyKind.values)}}
+        )
     if kind == SurveyKind.FOLLOW_UP and not months_after:
-        raise ValidationError({"months_after": "Say how many months after the activity."})
+        raise ValidationError({"months_after": _("Say how many months after the activity.")})
     if kind == SurveyKind.IMMEDIATE and months_after:
-        raise ValidationError({"months_after": "An immediate survey has no delay."})
+        raise ValidationError({"months_after": _("An immediate survey has no delay.")})
     ended = activity.end_date or activity.start_date
     survey = Survey(
         activity=activity,
@@ -65,7 +68,7 @@ def survey_create(
         closes_on=closes_on,
     )
     if closes_on and closes_on < survey.due_on:
-        raise ValidationError({"closes_on": "The survey cannot close before it is due."})
+        raise ValidationError({"closes_on": _("The survey cannot close before it is due.")})
     survey.full_clean()
     survey.save()
     audit_log(
@@ -91,12 +94,14 @@ def question_add(
     """Add a question; a rating, yes/no or number question may feed an indicator."""
     _require_staff(user)
     if survey.status != SurveyStatus.DRAFT:
-        raise ValidationError({"survey": "Questions are added before the survey opens."})
+        raise ValidationError({"survey": _("Questions are added before the survey opens.")})
     if indicator is not None and not isinstance(indicator, Indicator):
         try:
             indicator = Indicator.objects.get(pk=indicator)
         except (Indicator.DoesNotExist, ValueError, TypeError):
-            raise ValidationError({"indicator": f"Unknown indicator '{indicator}'."}) from None
+            raise ValidationError(
+                {"indicator": _("Unknown indicator '%(indicator)s'.") % {"indicator": indicator}}
+            ) from None
     question = Question(
         survey=survey,
         text=(text or "").strip(),
@@ -107,9 +112,11 @@ def question_add(
     )
     if question.indicator is not None:
         if kind == Question.Kind.TEXT:
-            raise ValidationError({"indicator": "A free-text question cannot feed an indicator."})
+            raise ValidationError(
+                {"indicator": _("A free-text question cannot feed an indicator.")}
+            )
         if not question.indicator.quantitative:
-            raise ValidationError({"indicator": "Only a quantitative indicator takes a result."})
+            raise ValidationError({"indicator": _("Only a quantitative indicator takes a result.")})
     question.full_clean()
     question.save()
     audit_log(
@@ -142,9 +149,9 @@ def survey_invite(*, user, survey: Survey, people: Iterable[tuple[str, str]]) ->
     """Invite (email, name) pairs; each gets a personal link. Already invited ones are skipped."""
     _require_staff(user)
     if survey.status == SurveyStatus.CLOSED:
-        raise ValidationError({"survey": "The survey is closed."})
+        raise ValidationError({"survey": _("The survey is closed.")})
     if not survey.questions.exists():
-        raise ValidationError({"survey": "Add questions before inviting anyone."})
+        raise ValidationError({"survey": _("Add questions before inviting anyone.")})
     people = list(people)
     bad = []
     for email, _name in people:
@@ -153,7 +160,9 @@ def survey_invite(*, user, survey: Survey, people: Iterable[tuple[str, str]]) ->
         except ValidationError:
             bad.append(email)
     if bad:
-        raise ValidationError({"emails": f"Not email addresses: {', '.join(bad[:10])}."})
+        raise ValidationError(
+            {"emails": _("Not email addresses: %(values)s.") % {"values": ", ".join(bad[:10])}}
+        )
     known = set(survey.invitations.values_list("email", flat=True))
     made = []
     for email, name in people:
@@ -187,7 +196,7 @@ def survey_remind(*, user, survey: Survey, now: dt.datetime | None = None) -> in
     """Remind those who have not answered, a week after the last message, at most twice."""
     _require_staff(user)
     if survey.status != SurveyStatus.OPEN:
-        raise ValidationError({"survey": "Only an open survey sends reminders."})
+        raise ValidationError({"survey": _("Only an open survey sends reminders.")})
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=REMIND_AFTER_DAYS)
     due = [
@@ -212,17 +221,19 @@ def _answer_value(question: Question, raw: Any) -> tuple[Any, str]:
     raw = "" if raw is None else str(raw).strip()
     if question.kind == Question.Kind.TEXT:
         if len(raw) > MAX_TEXT:
-            raise ValidationError({f"q{question.pk}": f"At most {MAX_TEXT} characters."})
+            raise ValidationError(
+                {f"q{question.pk}": _("At most %(MAX_TEXT)s characters.") % {"MAX_TEXT": MAX_TEXT}}
+            )
         return None, raw
     if raw == "":
         return None, ""
     if question.kind == Question.Kind.YES_NO:
         if raw not in {"yes", "no"}:
-            raise ValidationError({f"q{question.pk}": "Answer yes or no."})
+            raise ValidationError({f"q{question.pk}": _("Answer yes or no.")})
         return (1 if raw == "yes" else 0), ""
     number = planning_services.decimal_value(f"q{question.pk}", raw)
     if question.kind == Question.Kind.RATING and number not in {1, 2, 3, 4, 5}:
-        raise ValidationError({f"q{question.pk}": "Choose a rating from 1 to 5."})
+        raise ValidationError({f"q{question.pk}": _("Choose a rating from 1 to 5.")})
     return number, ""
 
 
@@ -233,13 +244,13 @@ def response_submit(*, token: str, answers: Mapping[str, Any]) -> Invitation:
         Invitation.objects.select_for_update().select_related("survey").filter(token=token).first()
     )
     if invitation is None:
-        raise PermissionDenied("This link is not valid.")
+        raise PermissionDenied(_("This link is not valid."))
     survey = invitation.survey
     if invitation.responded_at is not None:
-        raise ValidationError({"survey": "You have already answered this survey. Thank you."})
+        raise ValidationError({"survey": _("You have already answered this survey. Thank you.")})
     today = timezone.localdate()
     if survey.status != SurveyStatus.OPEN or (survey.closes_on and survey.closes_on < today):
-        raise ValidationError({"survey": "This survey is closed."})
+        raise ValidationError({"survey": _("This survey is closed.")})
     errors: dict[str, str] = {}
     rows = []
     for question in survey.questions.all():
@@ -250,7 +261,7 @@ def response_submit(*, token: str, answers: Mapping[str, Any]) -> Invitation:
             errors.update({k: v[0] for k, v in exc.message_dict.items()})
             continue
         if question.required and number is None and not text:
-            errors[key] = "Please answer this question."
+            errors[key] = _("Please answer this question.")
             continue
         rows.append(Answer(invitation=invitation, question=question, number=number, text=text))
     if errors:
@@ -271,7 +282,7 @@ def response_submit(*, token: str, answers: Mapping[str, Any]) -> Invitation:
 def survey_close(*, user, survey: Survey) -> Survey:
     _require_staff(user)
     if survey.status == SurveyStatus.CLOSED:
-        raise ValidationError({"survey": "The survey is already closed."})
+        raise ValidationError({"survey": _("The survey is already closed.")})
     old = survey.status
     survey.status = SurveyStatus.CLOSED
     survey.save(update_fields=["status"])
@@ -301,7 +312,7 @@ def survey_feed_indicators(*, user, survey: Survey, period: int) -> list[SurveyF
             SurveyFeed.objects.create(question=question, period=period, value=value, fed_by=user)
         )
     if not feeds:
-        raise ValidationError({"survey": "No question mapped to an indicator has answers yet."})
+        raise ValidationError({"survey": _("No question mapped to an indicator has answers yet.")})
     audit_log(
         actor=user,
         action="survey.fed_indicators",

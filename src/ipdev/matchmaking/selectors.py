@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ipdev.reference import models as ref
 
@@ -196,18 +197,20 @@ def _filter(qs: QuerySet, params: Mapping) -> tuple[QuerySet, dict[str, str]]:
         qs = qs.filter(Q(title__icontains=word) | Q(description__icontains=word))
     if area := str(params.get("ip_area", "") or "").strip():
         if not ref.IPArea.objects.filter(pk=area).exists():
-            errors["ip_area"] = f"Unknown IP area '{area}'."
+            errors["ip_area"] = _("Unknown IP area '%(area)s'.") % {"area": area}
         else:
             qs = qs.filter(ip_areas=area)
     if support := str(params.get("support_type", "") or "").strip():
         if support not in SupportType.values:
-            errors["support_type"] = f"Known types: {', '.join(SupportType.values)}."
+            errors["support_type"] = _("Known types: %(values)s.") % {
+                "values": ", ".join(SupportType.values)
+            }
         else:
             # The list is stored as JSON text on both engines; codes are quoted and distinct.
             qs = qs.filter(support_types__icontains=f'"{support}"')
     if state := str(params.get("state", "") or "").strip():
         if state not in State.values:
-            errors["state"] = f"Known states: {', '.join(State.values)}."
+            errors["state"] = _("Known states: %(values)s.") % {"values": ", ".join(State.values)}
         else:
             qs = qs.filter(state=state)
     if qs.model is Need and (country := str(params.get("country", "") or "").strip().upper()):

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipdev.accounts.models import Organisation
 from ipdev.activities.models import Activity
@@ -63,17 +64,19 @@ def _resolve(model, name: str, value):
     try:
         return model.objects.get(pk=value)
     except (model.DoesNotExist, ValueError, TypeError):
-        raise ValidationError({name: f"Unknown code '{value}'."}) from None
+        raise ValidationError({name: _("Unknown code '%(value)s'.") % {"value": value}}) from None
 
 
 def _resolve_many(model, name: str, values) -> list:
     if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
-        raise ValidationError({name: "Expected a list of codes."})
+        raise ValidationError({name: _("Expected a list of codes.")})
     keys = [v.pk if isinstance(v, model) else str(v) for v in values]
     found = {str(k): v for k, v in model.objects.in_bulk(keys).items()}
     missing = [k for k in keys if k not in found]
     if missing:
-        raise ValidationError({name: f"Unknown code(s): {', '.join(missing[:20])}."})
+        raise ValidationError(
+            {name: _("Unknown code(s): %(values)s.") % {"values": ", ".join(missing[:20])}}
+        )
     return list(dict.fromkeys(found[k] for k in keys))
 
 
@@ -84,14 +87,14 @@ def _value(name: str, value):
         try:
             return Decimal(str(value))
         except InvalidOperation:
-            raise ValidationError({name: "Enter a number."}) from None
+            raise ValidationError({name: _("Enter a number.")}) from None
     if name in {"period_start", "period_end"} and isinstance(value, str):
         if not value:
             return None
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
-            raise ValidationError({name: "Enter a date as YYYY-MM-DD."}) from None
+            raise ValidationError({name: _("Enter a date as YYYY-MM-DD.")}) from None
     if name in {"support_types", "eligible_groups"}:
         if isinstance(value, str):
             value = [value]
@@ -104,7 +107,7 @@ def _apply(listing: Listing, data: Mapping[str, Any]) -> dict[str, list]:
     allowed = set(FIELDS[model]) | set(M2M[model])
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be set.")))
     m2m = {}
     for name, value in data.items():
         if name in M2M[model]:
@@ -118,7 +121,7 @@ def _apply(listing: Listing, data: Mapping[str, Any]) -> dict[str, list]:
 
 def _validate(listing: Listing) -> None:
     if isinstance(listing, Need) and listing.country_id is None:
-        raise ValidationError({"country": "This field is required."})
+        raise ValidationError({"country": _("This field is required.")})
     listing.full_clean(exclude=["created_by", "assessed_by"])
 
 
@@ -179,7 +182,11 @@ def listing_update(*, user, listing: Listing, data: Mapping[str, Any]) -> Listin
     require(may_manage(user, listing), "You may not change this.")
     if not is_staff(user) and listing.state not in EDITABLE_STATES:
         raise ValidationError(
-            {"state": "Only a draft or a returned listing can be changed; ask WIPO to return it."}
+            {
+                "state": _(
+                    "Only a draft or a returned listing can be changed; ask WIPO to return it."
+                )
+            }
         )
     before = snapshot(listing)
     m2m = _apply(listing, data)
@@ -217,7 +224,9 @@ def listing_submit(*, user, listing: Listing) -> Listing:
     listing = type(listing).objects.select_for_update().get(pk=listing.pk)
     require(may_manage(user, listing), "You may not submit this.")
     if listing.state not in EDITABLE_STATES:
-        raise ValidationError({"state": f"A {listing.state} listing cannot be submitted."})
+        raise ValidationError(
+            {"state": _("A %(state)s listing cannot be submitted.") % {"state": listing.state}}
+        )
     return _set_state(listing, user, State.SUBMITTED, submitted_at=timezone.now())
 
 
@@ -228,7 +237,10 @@ def listing_assess(*, user, listing: Listing, publish: bool, comment: str = "") 
     listing = type(listing).objects.select_for_update().get(pk=listing.pk)
     if listing.state != State.SUBMITTED:
         raise ValidationError(
-            {"state": f"Only a submitted listing is assessed, not a {listing.state} one."}
+            {
+                "state": _("Only a submitted listing is assessed, not a %(state)s one.")
+                % {"state": listing.state}
+            }
         )
     comment = (comment or "").strip()
     if publish:
@@ -244,7 +256,7 @@ def listing_assess(*, user, listing: Listing, publish: bool, comment: str = "") 
         notify.listing_published(listing=published)
         return published
     if not comment:
-        raise ValidationError({"comment": "Say what to revise."})
+        raise ValidationError({"comment": _("Say what to revise.")})
     return _set_state(
         listing, user, State.RETURNED, message=comment, assessed_by=user, assessment_comment=comment
     )
@@ -256,7 +268,7 @@ def listing_close(*, user, listing: Listing, reason: str = "") -> Listing:
     listing = type(listing).objects.select_for_update().get(pk=listing.pk)
     require(may_manage(user, listing), "You may not close this.")
     if listing.state == State.CLOSED:
-        raise ValidationError({"state": "This listing is already closed."})
+        raise ValidationError({"state": _("This listing is already closed.")})
     return _set_state(listing, user, State.CLOSED, message=reason)
 
 
@@ -288,15 +300,17 @@ def match_propose(
         "Only the seeker, the provider or WIPO staff propose a match.",
     )
     if need.state != State.PUBLISHED:
-        raise ValidationError({"need": "The need is not published (or already matched)."})
+        raise ValidationError({"need": _("The need is not published (or already matched).")})
     if offer.state not in (State.PUBLISHED, State.MATCHED):
-        raise ValidationError({"offer": "The offer is not published."})
+        raise ValidationError({"offer": _("The offer is not published.")})
     ranked = scoring.rank_offers(need_data(need), [offer_data(offer)], limit=1)
     ok, why = scoring.eligibility(need_data(need), offer_data(offer))
     if not ok:
-        raise ValidationError({"offer": f"The need is not eligible for this offer: {why[0]}."})
+        raise ValidationError(
+            {"offer": _("The need is not eligible for this offer: %(why)s.") % {"why": why[0]}}
+        )
     if Match.objects.filter(need=need, offer=offer).exclude(state=Match.State.ABANDONED).exists():
-        raise ValidationError({"offer": "This need and this offer are already matched."})
+        raise ValidationError({"offer": _("This need and this offer are already matched.")})
     facilitator = _resolve(Organisation, "facilitator", facilitator)
     match = Match.objects.create(
         need=need,
@@ -340,13 +354,18 @@ def match_advance(*, user, match: Match, state: str, note: str = "") -> Match:
     require(is_staff(user) or side_of(user, match) is not None, "You are not a party to it.")
     old = match.state
     if state not in Match.State.values:
-        raise ValidationError({"state": f"Unknown state '{state}'."})
+        raise ValidationError({"state": _("Unknown state '%(state)s'.") % {"state": state}})
     if state not in TRANSITIONS[old]:
         hint = " Each side records its agreement instead." if state == Match.State.AGREED else ""
-        raise ValidationError({"state": f"A match cannot go from {old} to {state}.{hint}"})
+        raise ValidationError(
+            {
+                "state": _("A match cannot go from %(old)s to %(state)s.%(hint)s")
+                % {"old": old, "state": state, "hint": hint}
+            }
+        )
     note = (note or "").strip()
     if state == Match.State.ABANDONED and not note:
-        raise ValidationError({"note": "Say why the match is abandoned."})
+        raise ValidationError({"note": _("Say why the match is abandoned.")})
     match.state = state
     fields = ["state", "updated_at"]
     if state == Match.State.COMPLETED and note:
@@ -392,11 +411,15 @@ def match_agree(*, user, match: Match, side: str | None = None, agreement: str =
         own = side
     require(own is not None, "Only the seeker or the provider agree to a match.")
     if own not in {"seeker", "provider"}:
-        raise ValidationError({"side": "The side is 'seeker' or 'provider'."})
+        raise ValidationError({"side": _("The side is 'seeker' or 'provider'.")})
     if side is not None and side != own:
-        raise ValidationError({"side": f"You speak for the {own}, not the {side}."})
+        raise ValidationError(
+            {"side": _("You speak for the %(own)s, not the %(side)s.") % {"own": own, "side": side}}
+        )
     if match.state not in (Match.State.PROPOSED, Match.State.IN_CONTACT):
-        raise ValidationError({"state": f"A {match.state} match cannot be agreed."})
+        raise ValidationError(
+            {"state": _("A %(state)s match cannot be agreed.") % {"state": match.state}}
+        )
     now = timezone.now()
     if own == "seeker":
         match.seeker_agreed_at = now
@@ -431,7 +454,7 @@ def match_link_activity(*, user, match: Match, activity: Activity) -> Match:
     require(is_staff(user), "Only WIPO staff link activities.")
     match = _locked(match)
     if match.state not in (Match.State.AGREED, Match.State.IN_PROGRESS, Match.State.COMPLETED):
-        raise ValidationError({"activity": "Only an agreed match leads to activities."})
+        raise ValidationError({"activity": _("Only an agreed match leads to activities.")})
     match.activities.add(activity)
     audit_log(
         actor=user,
@@ -450,17 +473,20 @@ def notification_preference_set(
     require(getattr(user, "is_authenticated", False), "Sign in to choose your notifications.")
     if mode not in NotificationPreference.Mode.values:
         raise ValidationError(
-            {"mode": f"Known modes: {', '.join(NotificationPreference.Mode.values)}."}
+            {
+                "mode": _("Known modes: %(values)s.")
+                % {"values": ", ".join(NotificationPreference.Mode.values)}
+            }
         )
-    pref, _ = NotificationPreference.objects.select_for_update().get_or_create(user=user)
+    pref, _created = NotificationPreference.objects.select_for_update().get_or_create(user=user)
     before = {"mode": pref.mode, "threshold": pref.threshold}
     if threshold is not None:
         try:
             value = float(threshold)
         except (TypeError, ValueError):
-            raise ValidationError({"threshold": "Enter a number from 0 to 1."}) from None
+            raise ValidationError({"threshold": _("Enter a number from 0 to 1.")}) from None
         if not 0 <= value <= 1:
-            raise ValidationError({"threshold": "Enter a number from 0 to 1."})
+            raise ValidationError({"threshold": _("Enter a number from 0 to 1.")})
         pref.threshold = value
     pref.mode = mode
     pref.save()

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse, Stream
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from ipdev.activities import exports, filters, selectors, stats
@@ -117,7 +118,7 @@ def _download_name(extension: str) -> str:
 def _filter_errors(parsed: filters.ParsedQuery) -> HttpResponse:
     """A download with a filter that cannot be applied would be the wrong data: refuse it."""
     lines = [f"{e.title}: {e.message}" for e in display.field_errors(parsed)]
-    body = "The download was not made because of these filters:\n" + "\n".join(lines) + "\n"
+    body = _("The download was not made because of these filters:") + "\n" + "\n".join(lines) + "\n"
     return HttpResponse(body, status=400, content_type="text/plain; charset=utf-8")
 
 

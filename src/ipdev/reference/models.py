@@ -4,8 +4,12 @@ Loaded by migrations from the JSON files in ``reference/data``; read-only at run
 """
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from ipdev.core.translations import language_key
+
+# The keys of `names` in the data files are ISO 639-1: the interface's "zh-hans" reads "zh".
+names_key = language_key
 
 
 class Localized(models.Model):
@@ -22,8 +26,7 @@ class Localized(models.Model):
 
     @property
     def localized_name(self) -> str:
-        lang = (get_language() or "en").split("-")[0]
-        return self.names.get(lang) or self.name
+        return self.names.get(names_key()) or self.name
 
 
 class Bureau(Localized):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 
 def is_staff(user) -> bool:
@@ -21,14 +22,14 @@ def is_own(user, consultant) -> bool:
 
 def require_staff(user) -> None:
     if not is_staff(user):
-        raise PermissionDenied("Only WIPO staff may do this.")
+        raise PermissionDenied(_("Only WIPO staff may do this."))
 
 
 def require_own_or_staff(user, consultant) -> None:
     if not (is_staff(user) or is_own(user, consultant)):
-        raise PermissionDenied("Only the consultant or WIPO staff may do this.")
+        raise PermissionDenied(_("Only the consultant or WIPO staff may do this."))
 
 
 def require_own(user, consultant) -> None:
     if not is_own(user, consultant):
-        raise PermissionDenied("Only the consultant themself may do this.")
+        raise PermissionDenied(_("Only the consultant themself may do this."))

@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipdev.activities import selectors as activity_selectors
 from ipdev.activities.models import DetailGroup
@@ -222,7 +223,9 @@ def parse(params: Mapping) -> RosterQuery:
             values = [v.upper() for v in values]
         unknown = [v for v in values if v not in known[name]]
         if unknown:
-            query.errors[name] = f"Unknown code(s): {', '.join(unknown[:10])}."
+            query.errors[name] = _("Unknown code(s): %(values)s.") % {
+                "values": ", ".join(unknown[:10])
+            }
         good = [v for v in dict.fromkeys(values) if v in known[name]]
         if good:
             query.filters[name] = good
@@ -230,7 +233,7 @@ def parse(params: Mapping) -> RosterQuery:
     if raw_page.isdigit() and 1 <= int(raw_page) <= 10_000:
         query.page = int(raw_page)
     else:
-        query.errors["page"] = "A page is a whole number from 1."
+        query.errors["page"] = _("A page is a whole number from 1.")
     return query
 
 

@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 GENDERS = ("female", "male", "other", "undisclosed")
 
 
@@ -119,20 +121,20 @@ def shares(counts: Mapping[str, int], labels: Mapping[str, str], order=None) -> 
     """Counts as shares of their total, in the given order (else the largest first)."""
     total = sum(counts.values())
     codes = [c for c in order if c in counts] if order else sorted(counts, key=lambda c: -counts[c])
-    return [Share(c, labels.get(c, c), counts[c], _percent(counts[c], total)) for c in codes]
+    return [Share(c, str(labels.get(c, c)), counts[c], _percent(counts[c], total)) for c in codes]
 
 
 GENDER_LABELS = {
-    "female": "Women",
-    "male": "Men",
-    "other": "Other",
-    "undisclosed": "Not stated",
+    "female": _("Women"),
+    "male": _("Men"),
+    "other": _("Other"),
+    "undisclosed": _("Not stated"),
 }
 STATUS_LABELS = {
-    "ldc": "Least developed countries",
-    "developing": "Developing countries",
-    "transition": "Countries in transition",
-    "developed": "Developed countries",
+    "ldc": _("Least developed countries"),
+    "developing": _("Developing countries"),
+    "transition": _("Countries in transition"),
+    "developed": _("Developed countries"),
 }
 
 

@@ -112,7 +112,9 @@ class ConsultationForm(forms.Form):
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[(d.value, d.label) for d in DECISIONS], widget=forms.RadioSelect
+        choices=[(d.value, d.label) for d in DECISIONS],
+        widget=forms.RadioSelect,
+        label=_("Decision"),
     )
     reason = forms.CharField(
         label=_("Reason (the requester sees it)"), widget=forms.Textarea, required=False
@@ -145,11 +147,11 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
 
 
 class PlanForm(forms.Form):
-    country = forms.ModelChoiceField(ref.Country.objects.all())
+    country = forms.ModelChoiceField(ref.Country.objects.all(), label=_("Country"))
     biennium_start = forms.IntegerField(
         label=_("First year of the biennium"), min_value=2000, max_value=2100
     )
-    title = forms.CharField(required=False, max_length=300)
+    title = forms.CharField(required=False, max_length=300, label=_("Title"))
     ip_policy = forms.CharField(
         label=_("National IP policy"), widget=forms.Textarea, required=False
     )
@@ -178,8 +180,12 @@ class PlanLineForm(forms.Form):
         label=_("Activities and deliverables, year 2"), widget=forms.Textarea, required=False
     )
     sector = forms.ModelChoiceField(ref.Unit.objects.all(), label=_("Implementing sector"))
-    national_counterparts = forms.CharField(widget=forms.Textarea, required=False)
-    international_counterparts = forms.CharField(widget=forms.Textarea, required=False)
+    national_counterparts = forms.CharField(
+        widget=forms.Textarea, required=False, label=_("National counterparts")
+    )
+    international_counterparts = forms.CharField(
+        widget=forms.Textarea, required=False, label=_("International counterparts")
+    )
     activities = forms.ModelMultipleChoiceField(
         queryset=None, required=False, label=_("Linked TAD activities")
     )
@@ -198,10 +204,10 @@ class PlanLineForm(forms.Form):
 
 
 class PlanConsultationForm(forms.Form):
-    kind = forms.ChoiceField(choices=PlanConsultation.Kind.choices)
+    kind = forms.ChoiceField(choices=PlanConsultation.Kind.choices, label=_("Kind"))
     held_on = forms.DateField(widget=DATE, label=_("Date"))
-    participants = forms.CharField(required=False, widget=forms.Textarea)
-    notes = forms.CharField(required=False, widget=forms.Textarea)
+    participants = forms.CharField(required=False, widget=forms.Textarea, label=_("Participants"))
+    notes = forms.CharField(required=False, widget=forms.Textarea, label=_("Notes"))
 
 
 class PlanAgreeForm(forms.Form):
@@ -216,21 +222,21 @@ class PlanReviewForm(forms.Form):
 
 
 class StrategyForm(forms.Form):
-    country = forms.ModelChoiceField(ref.Country.objects.all())
-    title = forms.CharField(max_length=300)
-    started_on = forms.DateField(widget=DATE)
+    country = forms.ModelChoiceField(ref.Country.objects.all(), label=_("Country"))
+    title = forms.CharField(max_length=300, label=_("Title"))
+    started_on = forms.DateField(widget=DATE, label=_("Started on"))
 
 
 class StrategyStepForm(forms.Form):
-    status = forms.ChoiceField(choices=StepStatus.choices)
-    started_on = forms.DateField(widget=DATE, required=False)
-    completed_on = forms.DateField(widget=DATE, required=False)
-    notes = forms.CharField(required=False, widget=forms.Textarea)
+    status = forms.ChoiceField(choices=StepStatus.choices, label=_("Status"))
+    started_on = forms.DateField(widget=DATE, required=False, label=_("Started on"))
+    completed_on = forms.DateField(widget=DATE, required=False, label=_("Completed on"))
+    notes = forms.CharField(required=False, widget=forms.Textarea, label=_("Notes"))
 
 
 class DocumentForm(forms.Form):
     upload = forms.FileField(label=_("Document"))
-    title = forms.CharField(required=False, max_length=300)
+    title = forms.CharField(required=False, max_length=300, label=_("Title"))
 
 
 def _number(label: str) -> forms.DecimalField:
@@ -238,12 +244,14 @@ def _number(label: str) -> forms.DecimalField:
 
 
 class IndicatorForm(forms.Form):
-    name = forms.CharField(max_length=300)
-    kind = forms.ChoiceField(choices=IndicatorKind.choices)
-    unit = forms.CharField(max_length=60, required=False)
+    name = forms.CharField(max_length=300, label=_("Name"))
+    kind = forms.ChoiceField(choices=IndicatorKind.choices, label=_("Kind"))
+    unit = forms.CharField(max_length=60, required=False, label=_("Unit"))
     baseline_value = _number(_("Baseline value"))
-    baseline_narrative = forms.CharField(widget=forms.Textarea, required=False)
-    baseline_date = forms.DateField(widget=DATE, required=False)
+    baseline_narrative = forms.CharField(
+        widget=forms.Textarea, required=False, label=_("Baseline narrative")
+    )
+    baseline_date = forms.DateField(widget=DATE, required=False, label=_("Baseline date"))
     cumulative = forms.BooleanField(required=False, label=_("Cumulative over the periods"))
     by_sex = forms.BooleanField(required=False, label=_("Disaggregated by sex"))
     contributes_to = forms.ModelChoiceField(
@@ -263,7 +271,7 @@ class IndicatorForm(forms.Form):
 class TargetForm(forms.Form):
     period = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
     value = _number(_("Target"))
-    narrative = forms.CharField(widget=forms.Textarea, required=False)
+    narrative = forms.CharField(widget=forms.Textarea, required=False, label=_("Narrative"))
 
 
 class ActualForm(forms.Form):
@@ -286,17 +294,19 @@ class ReturnForm(forms.Form):
 
 
 class SurveyForm(forms.Form):
-    kind = forms.ChoiceField(choices=SurveyKind.choices)
-    title = forms.CharField(max_length=300)
-    audience = forms.CharField(max_length=300, required=False)
-    months_after = forms.IntegerField(min_value=0, max_value=60, required=False, initial=0)
-    closes_on = forms.DateField(widget=DATE, required=False)
+    kind = forms.ChoiceField(choices=SurveyKind.choices, label=_("Kind"))
+    title = forms.CharField(max_length=300, label=_("Title"))
+    audience = forms.CharField(max_length=300, required=False, label=_("Audience"))
+    months_after = forms.IntegerField(
+        min_value=0, max_value=60, required=False, initial=0, label=_("Months after")
+    )
+    closes_on = forms.DateField(widget=DATE, required=False, label=_("Closes on"))
 
 
 class QuestionForm(forms.Form):
-    text = forms.CharField(max_length=500)
-    kind = forms.ChoiceField(choices=Question.Kind.choices)
-    required = forms.BooleanField(required=False, initial=True)
+    text = forms.CharField(max_length=500, label=_("Text"))
+    kind = forms.ChoiceField(choices=Question.Kind.choices, label=_("Kind"))
+    required = forms.BooleanField(required=False, initial=True, label=_("Required"))
     indicator = forms.ModelChoiceField(
         Indicator.objects.none(), required=False, label=_("Feeds the indicator")
     )

@@ -67,19 +67,34 @@ def reporting_org(parent, d: ActivityDetail, ctx: ExportContext) -> None:
     narrative(el, org.name)
 
 
+def narratives(parent: etree._Element, d: ActivityDetail, ctx: ExportContext, name: str) -> None:
+    """The original text (its language marked when not the file's), then one narrative per
+    translation, each with its ``xml:lang``."""
+    original = SubElement(parent, "narrative")
+    original.text = getattr(d, name)
+    if d.text_language != ctx.lang:
+        original.set(XML_LANG, d.text_language)
+    for code, texts in d.translations.items():
+        if texts.get(name):
+            SubElement(parent, "narrative", {XML_LANG: code}).text = texts[name]
+
+
 def title(parent, d: ActivityDetail, ctx: ExportContext) -> None:
-    narrative(SubElement(parent, "title"), d.title)
+    narratives(SubElement(parent, "title"), d, ctx, "title")
 
 
 def description(parent, d: ActivityDetail, ctx: ExportContext) -> None:
     written = False
     for attr, code in mapping("description_type").items():
         text = getattr(d, attr)
-        if text:
+        if text and attr == "summary":
+            narratives(SubElement(parent, "description", type=code), d, ctx, "summary")
+            written = True
+        elif text:
             narrative(SubElement(parent, "description", type=code), text)
             written = True
     if not written:  # the schema requires one description; the title is public
-        narrative(SubElement(parent, "description", type="1"), d.title)
+        narratives(SubElement(parent, "description", type="1"), d, ctx, "title")
 
 
 def participating_org(parent, d: ActivityDetail, ctx: ExportContext) -> None:

@@ -8,11 +8,14 @@ What they cannot keep is counted per element path (``Draft.not_kept``), what is 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from lxml import etree
+
+from ipdev.core.translations import CONTENT_LANGUAGES, language_key
 
 from ..codelists import codelist, default, mapping, vocabulary_uri
 from .draft import M2M, Draft, OrgRef, Vocabulary
@@ -41,6 +44,25 @@ def text_of(el: etree._Element, lang: str, limit: int = MAX_TEXT) -> str:
         if chosen is None:
             chosen = text
     return (chosen or "")[:limit]
+
+
+def other_languages(el: etree._Element, lang: str) -> dict[str, str]:
+    """Narratives in the other UN languages (``xml:lang`` other than the activity's)."""
+    out: dict[str, str] = {}
+    for child in el:
+        if child.tag != "narrative":
+            continue
+        code = language_key(child.get(XML_LANG) or lang)
+        text = (child.text or "").strip()
+        if text and code != language_key(lang) and code in CONTENT_LANGUAGES:
+            out.setdefault(code, text[:MAX_TEXT])
+    return out
+
+
+def _translate(draft: Draft, el: etree._Element, name: str, limit: int = MAX_TEXT) -> None:
+    translations = draft.fields.setdefault("translations", {})
+    for code, text in other_languages(el, draft.lang).items():
+        translations.setdefault(code, {}).setdefault(name, text[:limit])
 
 
 def _skip(draft: Draft, path: str) -> None:
@@ -103,6 +125,7 @@ def map_title(draft: Draft, el: etree._Element) -> None:
     if len(title) > LIMITS["title"]:
         draft.problem(WARNING, "title", "The title was cut to 500 characters.")
     draft.fields["title"] = title[: LIMITS["title"]]
+    _translate(draft, el, "title", LIMITS["title"])
 
 
 def map_description(draft: Draft, el: etree._Element) -> None:
@@ -114,6 +137,8 @@ def map_description(draft: Draft, el: etree._Element) -> None:
     elif text:
         previous = draft.fields.get(target)
         draft.fields[target] = f"{previous}\n\n{text}" if previous else text
+        if target == "summary":
+            _translate(draft, el, "summary")
 
 
 def map_participating_org(draft: Draft, el: etree._Element) -> None:
@@ -277,6 +302,9 @@ def finish(draft: Draft) -> None:
     _finish_dates(draft)
     _finish_cost(draft)
     draft.fields.setdefault("status", "planned")
+    lang = language_key(draft.lang)
+    draft.fields["text_language"] = lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en"
+    draft.fields.setdefault("translations", {})
     for key in ("summary", "description", "objectives", "beneficiary_institutions"):
         draft.fields.setdefault(key, "")
     draft.fields.setdefault("category", None)

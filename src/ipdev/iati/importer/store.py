@@ -42,6 +42,8 @@ SCALARS = (
     "cost",
     "currency",
     "category",
+    "text_language",
+    "translations",
 )
 # The columns written for a new activity, in the order of the rows ``Store._create`` builds.
 CREATE_FIELDS = [
@@ -64,6 +66,8 @@ CREATE_FIELDS = [
     "source",
     "created_at",
     "updated_at",
+    "text_language",
+    "translations",
 ]
 # field name on Activity -> column of the target in the through table
 THROUGH = {
@@ -180,6 +184,7 @@ class Store:
             id=pk, identifier=draft.identifier, title=f["title"], summary=f["summary"],
             start_date=f["start_date"], category=f["category"], mode=None, funding=None,
             status=f["status"], unit=None, reporter=org, reporter_name=self.org_names[org],
+            translations=f["translations"],
             countries=m2m["countries"], regions=m2m["regions"], ip_areas=m2m["ip_areas"],
             das=m2m["da_recommendations"], sdgs=m2m["sdgs"],
         )  # fmt: skip
@@ -256,6 +261,8 @@ class Store:
             cost=f["cost"],
             currency_id=f["currency"],
             category_id=f["category"],
+            text_language=f["text_language"],
+            translations=f["translations"],
             reporting_org_id=self.orgs[org.key()],
             source=Source.IATI,
             updated_at=now,
@@ -274,9 +281,10 @@ class Store:
                 (draft.identifier, f["title"], f["summary"], f["description"], f["objectives"],
                  "", "", f["beneficiary_institutions"], f["status"], day(f["start_date"]),
                  day(f["end_date"]), f["scope"], f["cost"], f["currency"], f["category"],
-                 self.orgs[draft.reporting_org.key()], Source.IATI, at, at)
+                 self.orgs[draft.reporting_org.key()], Source.IATI, at, at,
+                 f["text_language"], json.dumps(f["translations"], ensure_ascii=False))
             )  # fmt: skip
-        insert_rows(Activity, CREATE_FIELDS, rows)
+        insert_rows(Activity, CREATE_FIELDS, rows, json_columns={"translations"})
         identifiers = [draft.identifier for draft, *_ in new]
         ids = dict(
             Activity.objects.filter(identifier__in=identifiers).values_list("identifier", "pk")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ipdev.activities.visibility import Viewer
 from ipdev.planning.models import (
@@ -297,7 +298,9 @@ def version_compare(*, user, pk: int, a: int, b: int) -> list[ChangeRow]:
     snapshots[0] = plan_snapshot(plan)
     for name, number in (("a", a), ("b", b)):
         if number not in snapshots:
-            raise ValidationError({name: f"The plan has no version {number}."})
+            raise ValidationError(
+                {name: _("The plan has no version %(number)s.") % {"number": number}}
+            )
     changes: list[Change] = compare(snapshots[a], snapshots[b])
     results = {r.code: str(r) for r in ExpectedResult.objects.all()}
     units = {u.code: u.localized_name for u in Unit.objects.all()}

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 
 def resolve(field: models.Field, value: Any) -> Any:
@@ -17,7 +18,9 @@ def resolve(field: models.Field, value: Any) -> Any:
     try:
         return model.objects.get(pk=value)
     except (model.DoesNotExist, ValueError, TypeError, ValidationError):
-        raise ValidationError({field.name: f"Unknown code '{value}'."}) from None
+        raise ValidationError(
+            {field.name: _("Unknown code '%(value)s'.") % {"value": value}}
+        ) from None
 
 
 def apply(instance: models.Model, data: Mapping[str, Any], editable: Iterable[str]) -> None:
@@ -25,7 +28,7 @@ def apply(instance: models.Model, data: Mapping[str, Any], editable: Iterable[st
     allowed = set(editable)
     unknown = sorted(set(data) - allowed)
     if unknown:
-        raise ValidationError(dict.fromkeys(unknown, "This field cannot be set."))
+        raise ValidationError(dict.fromkeys(unknown, _("This field cannot be set.")))
     for name, value in data.items():
         field = instance._meta.get_field(name)
         if field.is_relation:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipdev.activities.models import Activity
 from ipdev.core.audit import audit_log, diff
@@ -43,7 +44,7 @@ def plan_create(*, user, data: Mapping[str, Any]) -> CountryPlan:
     plan = CountryPlan()
     apply(plan, data, ("country", "biennium_start", *PLAN_EDITABLE))
     if plan.country_id is None:
-        raise ValidationError({"country": "This field is required."})
+        raise ValidationError({"country": _("This field is required.")})
     if (
         plan.biennium_start
         and CountryPlan.objects.filter(
@@ -51,7 +52,10 @@ def plan_create(*, user, data: Mapping[str, Any]) -> CountryPlan:
         ).exists()
     ):
         raise ValidationError(
-            {"biennium_start": f"{plan.country_id} already has a plan for {plan.biennium}."}
+            {
+                "biennium_start": _("%(country_id)s already has a plan for %(biennium)s.")
+                % {"country_id": plan.country_id, "biennium": plan.biennium}
+            }
         )
     if not plan.title:
         plan.title = f"Country plan of {plan.country.name}, {plan.biennium}"
@@ -109,25 +113,32 @@ def plan_consultation_add(
 
 def _activities(plan: CountryPlan, values: Iterable[Any]) -> list[Activity]:
     if isinstance(values, str | bytes):
-        raise ValidationError({"activities": "Expected a list of activity ids."})
+        raise ValidationError({"activities": _("Expected a list of activity ids.")})
     ids = []
     for value in values:
         pk = value.pk if isinstance(value, Activity) else value
         try:
             ids.append(int(pk))
         except (TypeError, ValueError):
-            raise ValidationError({"activities": f"'{value}' is not an activity id."}) from None
+            raise ValidationError(
+                {"activities": _("'%(value)s' is not an activity id.") % {"value": value}}
+            ) from None
     found = Activity.objects.in_bulk(ids)
     missing = [str(i) for i in ids if i not in found]
     if missing:
-        raise ValidationError({"activities": f"Unknown activities: {', '.join(missing)}."})
+        raise ValidationError(
+            {"activities": _("Unknown activities: %(values)s.") % {"values": ", ".join(missing)}}
+        )
     of_country = set(
         Activity.objects.filter(pk__in=ids, countries=plan.country_id).values_list("pk", flat=True)
     )
     foreign = [str(i) for i in ids if i not in of_country]
     if foreign:
         raise ValidationError(
-            {"activities": f"Not activities of {plan.country_id}: {', '.join(foreign)}."}
+            {
+                "activities": _("Not activities of %(country_id)s: %(values)s.")
+                % {"country_id": plan.country_id, "values": ", ".join(foreign)}
+            }
         )
     return [found[i] for i in dict.fromkeys(ids)]
 
@@ -145,7 +156,7 @@ def plan_line_save(
     """Add a line to the work-plan matrix, or change one; `activities` links TAD activities."""
     _require_editor(user)
     if line is not None and line.plan_id != plan.pk:
-        raise ValidationError({"line": "This line belongs to another plan."})
+        raise ValidationError({"line": _("This line belongs to another plan.")})
     line = line or PlanLine(plan=plan, order=plan.lines.count() + 1)
     before = _line_snapshot(line) if line.pk else {}
     values = dict(data)
@@ -197,11 +208,13 @@ def plan_agree(*, user, plan: CountryPlan, agreed_on: dt.date, note: str = "") -
     _require_editor(user)
     plan = CountryPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.DRAFT:
-        raise ValidationError({"status": "Only a draft plan can be agreed."})
+        raise ValidationError({"status": _("Only a draft plan can be agreed.")})
     if not plan.lines.exists():
-        raise ValidationError({"lines": "A plan needs at least one line in its work-plan matrix."})
+        raise ValidationError(
+            {"lines": _("A plan needs at least one line in its work-plan matrix.")}
+        )
     if agreed_on is None:
-        raise ValidationError({"agreed_on": "Give the date the plan was agreed."})
+        raise ValidationError({"agreed_on": _("Give the date the plan was agreed.")})
     plan.status, plan.agreed_on = PlanStatus.AGREED, agreed_on
     plan.save(update_fields=["status", "agreed_on", "updated_at"])
     version = _record_version(user, plan, note or "Plan agreed.")
@@ -220,11 +233,11 @@ def plan_review(*, user, plan: CountryPlan, note: str) -> PlanVersion:
     _require_editor(user)
     plan = CountryPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.status != PlanStatus.AGREED:
-        raise ValidationError({"status": "Only an agreed plan is reviewed; agree it first."})
+        raise ValidationError({"status": _("Only an agreed plan is reviewed; agree it first.")})
     require_text({"note": note}, ["note"])
     last = plan.versions.order_by("-number").first()
     if last is not None and last.snapshot == plan_snapshot(plan):
-        raise ValidationError({"note": "Nothing changed since the last version."})
+        raise ValidationError({"note": _("Nothing changed since the last version.")})
     version = _record_version(user, plan, note)
     audit_log(
         actor=user,

@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipdev.activities import services as activity_services
 from ipdev.activities.documents import check_upload
@@ -58,7 +59,7 @@ REQUIRED = {
 
 def _check_letter(letter) -> tuple[str, str, int]:
     if letter is None:
-        raise ValidationError({"letter": "Attach the official letter of request."})
+        raise ValidationError({"letter": _("Attach the official letter of request.")})
     try:
         return check_upload(letter)
     except ValidationError as exc:
@@ -70,17 +71,19 @@ def request_file(*, user, data: Mapping[str, Any], letter) -> AssistanceRequest:
     """File a request with its official letter; it is routed to the units for its country."""
     kind = data.get("kind")
     if kind not in RequestKind.values:
-        raise ValidationError({"kind": f"Choose one of: {', '.join(RequestKind.values)}."})
+        raise ValidationError(
+            {"kind": _("Choose one of: %(values)s.") % {"values": ", ".join(RequestKind.values)}}
+        )
     if kind == RequestKind.ASSISTANCE:
         extra = sorted(k for k in PROJECT_ONLY if data.get(k) and k != "readiness")
         if extra:
             raise ValidationError(
-                dict.fromkeys(extra, "Only a request to join a project has this.")
+                dict.fromkeys(extra, _("Only a request to join a project has this."))
             )
     request = AssistanceRequest(submitted_on=timezone.localdate())
     apply(request, data, FILED)
     if request.country_id is None:
-        raise ValidationError({"country": "This field is required."})
+        raise ValidationError({"country": _("This field is required.")})
     permissions.require(
         permissions.can_file_request(user, request.country_id),
         "You may file requests only for the countries you are a focal point for.",
@@ -116,7 +119,9 @@ def _lock(request: AssistanceRequest) -> AssistanceRequest:
 
 def _require_open(request: AssistanceRequest) -> None:
     if request.status in (RequestStatus.APPROVED, RequestStatus.DECLINED):
-        raise ValidationError({"status": f"This request was already {request.status}."})
+        raise ValidationError(
+            {"status": _("This request was already %(status)s.") % {"status": request.status}}
+        )
 
 
 @transaction.atomic
@@ -129,7 +134,9 @@ def request_review(
     _require_open(request)
     unknown = sorted(set(criteria) - set(CRITERIA))
     if unknown:
-        raise ValidationError({"criteria": f"Unknown criteria: {', '.join(unknown)}."})
+        raise ValidationError(
+            {"criteria": _("Unknown criteria: %(values)s.") % {"values": ", ".join(unknown)}}
+        )
     before = {"criteria": dict(request.criteria), "review_notes": request.review_notes}
     request.criteria = {name: bool(criteria.get(name)) for name in CRITERIA}
     request.review_notes = notes
@@ -165,7 +172,7 @@ def consultation_record(
         recorded_by=user,
     )
     if consultation.unit is None and not consultation.partner:
-        raise ValidationError({"unit": "Name the unit or the partner institution consulted."})
+        raise ValidationError({"unit": _("Name the unit or the partner institution consulted.")})
     consultation.full_clean(exclude=["request"])
     consultation.save()
     audit_log(
@@ -216,20 +223,24 @@ def request_decide(
     request = _lock(request)
     _require_open(request)
     if decision not in DECIDABLE:
-        raise ValidationError({"decision": f"Choose one of: {', '.join(DECIDABLE)}."})
+        raise ValidationError(
+            {"decision": _("Choose one of: %(values)s.") % {"values": ", ".join(DECIDABLE)}}
+        )
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": "Give the reason; the requester will see it."})
+        raise ValidationError({"reason": _("Give the reason; the requester will see it.")})
     overrides = dict(activity or {})
     unknown = sorted(set(overrides) - set(ACTIVITY_OVERRIDES))
     if unknown:
-        raise ValidationError(dict.fromkeys(unknown, "This field cannot be set."))
+        raise ValidationError(dict.fromkeys(unknown, _("This field cannot be set.")))
     old = request.status
     if decision == RequestStatus.APPROVED:
         missing = request.missing_criteria()
         if missing:
             names = "; ".join(str(CRITERIA[m]) for m in missing)
-            raise ValidationError({"criteria": f"Not approvable until checked: {names}."})
+            raise ValidationError(
+                {"criteria": _("Not approvable until checked: %(names)s.") % {"names": names}}
+            )
         # One write path: the activity is made by the activities service, in this transaction.
         request.activity = activity_services.activity_create(
             user=user, data=_activity_data(request, overrides)

@@ -13,6 +13,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipdev.core.audit import audit_log, diff
 from ipdev.planning import permissions
@@ -43,15 +44,17 @@ def decimal_value(name: str, value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str | float):
-        raise ValidationError({name: "Enter a number."})
+        raise ValidationError({name: _("Enter a number.")})
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise ValidationError({name: f"'{value}' is not a number."}) from None
+        raise ValidationError(
+            {name: _("'%(value)s' is not a number.") % {"value": value}}
+        ) from None
     if not number.is_finite():
-        raise ValidationError({name: "Enter a finite number."})
+        raise ValidationError({name: _("Enter a finite number.")})
     if abs(number) >= MAX_VALUE:
-        raise ValidationError({name: "The number is too large."})
+        raise ValidationError({name: _("The number is too large.")})
     return number
 
 
@@ -63,22 +66,24 @@ def _validate_indicator(indicator: Indicator) -> None:
     errors = {}
     chosen = [s for s in SUBJECTS if getattr(indicator, f"{s}_id")]
     if len(chosen) != 1:
-        errors["subject"] = "Attach the indicator to one plan line, activity or DA project."
+        errors["subject"] = _("Attach the indicator to one plan line, activity or DA project.")
     if indicator.kind == IndicatorKind.QUALITATIVE:
         if indicator.baseline_value is not None:
-            errors["baseline_value"] = "A qualitative indicator has a narrative baseline."
+            errors["baseline_value"] = _("A qualitative indicator has a narrative baseline.")
         if indicator.by_sex:
-            errors["by_sex"] = "Only a quantitative indicator is disaggregated by sex."
+            errors["by_sex"] = _("Only a quantitative indicator is disaggregated by sex.")
     parent = indicator.contributes_to
     if parent is not None:
         if not indicator.activity_id:
-            errors["contributes_to"] = "Only an activity's indicator rolls up into a plan line's."
+            errors["contributes_to"] = _(
+                "Only an activity's indicator rolls up into a plan line's."
+            )
         elif not parent.plan_line_id:
-            errors["contributes_to"] = "It must roll up into an indicator of a plan line."
+            errors["contributes_to"] = _("It must roll up into an indicator of a plan line.")
         elif parent.kind != indicator.kind or parent.unit != indicator.unit:
-            errors["contributes_to"] = "It must be of the same kind and unit."
+            errors["contributes_to"] = _("It must be of the same kind and unit.")
         elif not indicator.activity.countries.filter(pk=parent.plan_line.plan.country_id).exists():
-            errors["contributes_to"] = "The activity is not in the plan's country."
+            errors["contributes_to"] = _("The activity is not in the plan's country.")
     if errors:
         raise ValidationError(errors)
 
@@ -113,9 +118,9 @@ def target_set(
     number = decimal_value("value", value)
     narrative = (narrative or "").strip()
     if indicator.quantitative and number is None:
-        raise ValidationError({"value": "A quantitative indicator's target is a number."})
+        raise ValidationError({"value": _("A quantitative indicator's target is a number.")})
     if not indicator.quantitative and (number is not None or not narrative):
-        raise ValidationError({"narrative": "A qualitative indicator's target is a narrative."})
+        raise ValidationError({"narrative": _("A qualitative indicator's target is a narrative.")})
     target, created = Target.objects.select_for_update().get_or_create(
         indicator=indicator, period=period, defaults={"value": number, "narrative": narrative}
     )
@@ -163,21 +168,21 @@ def actual_save(
     errors = {}
     if indicator.quantitative:
         if number is None:
-            errors["value"] = "Enter the value reached."
+            errors["value"] = _("Enter the value reached.")
         elif number < 0 and (women is not None or men is not None):
-            errors["value"] = "A value disaggregated by sex cannot be negative."
+            errors["value"] = _("A value disaggregated by sex cannot be negative.")
         if not indicator.by_sex and (women is not None or men is not None):
-            errors["value_women"] = "This indicator is not disaggregated by sex."
+            errors["value_women"] = _("This indicator is not disaggregated by sex.")
         for name, part in (("value_women", women), ("value_men", men)):
             if part is not None and part < 0:
-                errors[name] = "Cannot be negative."
+                errors[name] = _("Cannot be negative.")
         if number is not None and women is not None and men is not None and women + men > number:
-            errors["value_women"] = "Women and men together are more than the total."
+            errors["value_women"] = _("Women and men together are more than the total.")
     else:
         if number is not None or women is not None or men is not None:
-            errors["value"] = "A qualitative indicator is reported as a narrative."
+            errors["value"] = _("A qualitative indicator is reported as a narrative.")
         if not narrative:
-            errors["narrative"] = "Describe what was achieved."
+            errors["narrative"] = _("Describe what was achieved.")
     if errors:
         raise ValidationError(errors)
     actual, created = Actual.objects.select_for_update().get_or_create(
@@ -185,7 +190,10 @@ def actual_save(
     )
     if actual.status in (ActualStatus.SUBMITTED, ActualStatus.APPROVED):
         raise ValidationError(
-            {"status": f"This actual is {actual.status}; it can be changed only when returned."}
+            {
+                "status": _("This actual is %(status)s; it can be changed only when returned.")
+                % {"status": actual.status}
+            }
         )
     before = {} if created else snapshot(actual, (*ACTUAL_FIELDS, "status"))
     actual.value, actual.value_women, actual.value_men = number, women, men
@@ -208,7 +216,12 @@ def _move(user, actual: Actual, expected: str, new: str, comment: str = "") -> A
     actual = Actual.objects.select_for_update().select_related("indicator").get(pk=actual.pk)
     if actual.status != expected:
         raise ValidationError(
-            {"status": f"Only a {expected} actual can become {new}; this one is {actual.status}."}
+            {
+                "status": _(
+                    "Only a %(expected)s actual can become %(new)s; this one is %(status)s."
+                )
+                % {"expected": expected, "new": new, "status": actual.status}
+            }
         )
     old = actual.status
     actual.status = new
@@ -250,7 +263,7 @@ def actual_return(*, user, actual: Actual, comment: str) -> Actual:
     permissions.require(permissions.can_review(user), "Only WIPO staff review results.")
     comment = (comment or "").strip()
     if not comment:
-        raise ValidationError({"comment": "Say what needs revising."})
+        raise ValidationError({"comment": _("Say what needs revising.")})
     return _move(user, actual, ActualStatus.SUBMITTED, ActualStatus.RETURNED, comment)
 
 
@@ -268,7 +281,7 @@ def da_project_save(
     project.title = (title or "").strip()
     project.start_year, project.end_year = start_year, end_year
     if start_year and end_year and end_year < start_year:
-        raise ValidationError({"end_year": "The project cannot end before it starts."})
+        raise ValidationError({"end_year": _("The project cannot end before it starts.")})
     project.full_clean(validate_unique=False)
     project.save()
     project.recommendations.set(recommendations)

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from ipdev.activities.documents import check_upload
 from ipdev.core.audit import audit_log, diff
@@ -39,9 +40,9 @@ def strategy_start(*, user, country, title: str, started_on: dt.date, plan=None)
         plan=resolve(StrategyProcess._meta.get_field("plan"), plan),
     )
     if process.country is None:
-        raise ValidationError({"country": "This field is required."})
+        raise ValidationError({"country": _("This field is required.")})
     if process.plan is not None and process.plan.country_id != process.country_id:
-        raise ValidationError({"plan": "The plan is of another country."})
+        raise ValidationError({"plan": _("The plan is of another country.")})
     process.full_clean()
     process.save()
     StrategyStepRecord.objects.bulk_create(
@@ -75,17 +76,19 @@ def strategy_step_update(
     step = StrategyStepRecord.objects.select_for_update().get(pk=step.pk)
     before = {name: getattr(step, name) for name in STEP_FIELDS}
     if status not in StepStatus.values:
-        raise ValidationError({"status": f"Choose one of: {', '.join(StepStatus.values)}."})
+        raise ValidationError(
+            {"status": _("Choose one of: %(values)s.") % {"values": ", ".join(StepStatus.values)}}
+        )
     step.status, step.notes = status, notes
     step.started_on = started_on or step.started_on
     step.completed_on = completed_on
     errors = {}
     if status in (StepStatus.IN_PROGRESS, StepStatus.DONE) and step.started_on is None:
-        errors["started_on"] = "Give the date the step started."
+        errors["started_on"] = _("Give the date the step started.")
     if status == StepStatus.DONE and step.completed_on is None:
-        errors["completed_on"] = "Give the date the step was completed."
+        errors["completed_on"] = _("Give the date the step was completed.")
     if status != StepStatus.DONE and step.completed_on is not None:
-        errors["completed_on"] = "Only a step that is done has a completion date."
+        errors["completed_on"] = _("Only a step that is done has a completion date.")
     if errors:
         raise ValidationError(errors)
     step.full_clean()

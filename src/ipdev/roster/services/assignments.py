@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipdev.activities.models import Activity
 from ipdev.core.audit import audit_log, diff
@@ -41,7 +42,7 @@ def assignment_create(
     require_staff(user)
     unknown = set(data) - set(ASSIGNMENT_FIELDS)
     if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be set.")))
     assignment = Assignment(consultant=consultant, activity=activity)
     for name, value in data.items():
         setattr(assignment, name, _decimal(value, name) if name == "fee" else value)
@@ -63,12 +64,12 @@ def declaration_submit(
     """The consultant declares (no) conflict of interest for an assignment; staff review it."""
     require_own_or_staff(user, assignment.consultant)
     if not isinstance(has_conflict, bool):
-        raise ValidationError({"has_conflict": "Say yes or no."})
+        raise ValidationError({"has_conflict": _("Say yes or no.")})
     statement = (statement or "").strip()
     if has_conflict and not statement:
-        raise ValidationError({"statement": "Describe the interest you declare."})
+        raise ValidationError({"statement": _("Describe the interest you declare.")})
     if assignment.status != Assignment.Status.PLANNED:
-        raise ValidationError({"assignment": "The assignment has already started."})
+        raise ValidationError({"assignment": _("The assignment has already started.")})
     Declaration.objects.filter(assignment=assignment).delete()
     declaration = Declaration.objects.create(
         assignment=assignment, has_conflict=has_conflict, statement=statement, declared_by=user
@@ -91,7 +92,7 @@ def declaration_review(
     require_staff(user)
     declaration = Declaration.objects.select_for_update().get(pk=declaration.pk)
     if not cleared and not (comment or "").strip():
-        raise ValidationError({"review_comment": "Say what the conflict is."})
+        raise ValidationError({"review_comment": _("Say what the conflict is.")})
     old = declaration.review
     declaration.review = Declaration.Review.CLEARED if cleared else Declaration.Review.REFUSED
     declaration.reviewed_by, declaration.reviewed_at = user, timezone.now()
@@ -124,21 +125,28 @@ def assignment_change_status(*, user, assignment: Assignment, status: str) -> As
     )
     old = assignment.status
     if status not in Assignment.Status.values:
-        raise ValidationError({"status": f"Unknown status '{status}'."})
+        raise ValidationError({"status": _("Unknown status '%(status)s'.") % {"status": status}})
     if status not in ASSIGNMENT_TRANSITIONS[old]:
-        raise ValidationError({"status": f"An assignment cannot go from {old} to {status}."})
+        raise ValidationError(
+            {
+                "status": _("An assignment cannot go from %(old)s to %(status)s.")
+                % {"old": old, "status": status}
+            }
+        )
     if status == Assignment.Status.STARTED:
         declaration = Declaration.objects.filter(assignment=assignment).first()
         if declaration is None:
             raise ValidationError(
-                {"declaration": "The consultant has not declared conflicts of interest."}
+                {"declaration": _("The consultant has not declared conflicts of interest.")}
             )
         if declaration.review != Declaration.Review.CLEARED:
             raise ValidationError(
-                {"declaration": "The conflict-of-interest declaration is not cleared by staff."}
+                {"declaration": _("The conflict-of-interest declaration is not cleared by staff.")}
             )
         if not assignment.consultant.ethics_accepted:
-            raise ValidationError({"ethics": "The consultant has not accepted the code of ethics."})
+            raise ValidationError(
+                {"ethics": _("The consultant has not accepted the code of ethics.")}
+            )
     assignment.status = status
     assignment.save(update_fields=["status"])
     audit_log(
@@ -158,9 +166,9 @@ def assignment_evaluate(
     require_staff(user)
     assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
     if assignment.status != Assignment.Status.COMPLETED:
-        raise ValidationError({"status": "Only a completed assignment is evaluated."})
+        raise ValidationError({"status": _("Only a completed assignment is evaluated.")})
     if not isinstance(rating, int) or isinstance(rating, bool) or not 1 <= rating <= 5:
-        raise ValidationError({"rating": "A rating is a whole number from 1 to 5."})
+        raise ValidationError({"rating": _("A rating is a whole number from 1 to 5.")})
     before = {"rating": assignment.rating, "evaluation": assignment.evaluation}
     assignment.rating, assignment.evaluation = rating, (evaluation or "").strip()
     assignment.evaluated_by, assignment.evaluated_at = user, timezone.now()

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ipdev.activities.documents import check_upload
 from ipdev.core.audit import audit_log, diff, jsonable
@@ -54,36 +55,41 @@ def _resolve(model, field: str, value: Any):
     try:
         return model.objects.get(pk=value)
     except (model.DoesNotExist, ValueError, TypeError):
-        raise ValidationError({field: f"Unknown code '{value}'."}) from None
+        raise ValidationError({field: _("Unknown code '%(value)s'.") % {"value": value}}) from None
 
 
 def _resolve_many(model, field: str, values) -> list:
     if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
-        raise ValidationError({field: "Expected a list of codes."})
+        raise ValidationError({field: _("Expected a list of codes.")})
     keys = [v.pk if isinstance(v, model) else str(v) for v in values]
     found = {str(k): v for k, v in model.objects.in_bulk(keys).items()}
     missing = [k for k in keys if str(k) not in found]
     if missing:
-        raise ValidationError({field: f"Unknown code(s): {', '.join(map(str, missing))}."})
+        raise ValidationError(
+            {field: _("Unknown code(s): %(values)s.") % {"values": ", ".join(map(str, missing))}}
+        )
     return list(dict.fromkeys(found[str(k)] for k in keys))
 
 
 def clean_languages(value) -> list[tuple[ref.Language, str]]:
     """[{"language": "en", "level": "fluent"}, ...] -> [(Language, level)]."""
     if not isinstance(value, list | tuple):
-        raise ValidationError({"languages": "Expected a list of {language, level}."})
+        raise ValidationError({"languages": _("Expected a list of {language, level}.")})
     out: dict[str, tuple[ref.Language, str]] = {}
     for item in value:
         if not isinstance(item, Mapping) or "language" not in item or "level" not in item:
-            raise ValidationError({"languages": "Each language needs a language and a level."})
+            raise ValidationError({"languages": _("Each language needs a language and a level.")})
         level = item["level"]
         if level not in Level.values:
             raise ValidationError(
-                {"languages": f"Unknown level '{level}' (known: {', '.join(Level.values)})."}
+                {
+                    "languages": _("Unknown level '%(level)s' (known: %(values)s).")
+                    % {"level": level, "values": ", ".join(Level.values)}
+                }
             )
         language = _resolve(ref.Language, "languages", item["language"])
         if language is None:
-            raise ValidationError({"languages": "Each language needs a language code."})
+            raise ValidationError({"languages": _("Each language needs a language code.")})
         out[language.pk] = (language, level)
     return list(out.values())
 
@@ -92,10 +98,12 @@ def _clean_skills(value) -> list[str]:
     if isinstance(value, str):
         value = value.split(",")
     if not isinstance(value, list | tuple):
-        raise ValidationError({"skills": "Expected a list of skills."})
+        raise ValidationError({"skills": _("Expected a list of skills.")})
     skills = [str(s).strip()[:100] for s in value if str(s).strip()]
     if len(skills) > MAX_SKILLS:
-        raise ValidationError({"skills": f"At most {MAX_SKILLS} skills."})
+        raise ValidationError(
+            {"skills": _("At most %(MAX_SKILLS)s skills.") % {"MAX_SKILLS": MAX_SKILLS}}
+        )
     return list(dict.fromkeys(skills))
 
 
@@ -104,7 +112,7 @@ def _apply(consultant: Consultant, data: Mapping[str, Any], *, staff: bool) -> d
     allowed = EDITABLE | STAFF_ONLY if staff else EDITABLE
     unknown = set(data) - allowed
     if unknown:
-        raise ValidationError(dict.fromkeys(sorted(unknown), "This field cannot be set."))
+        raise ValidationError(dict.fromkeys(sorted(unknown), _("This field cannot be set.")))
     related: dict[str, Any] = {}
     for name, value in data.items():
         if name in M2M_FIELDS:
@@ -132,14 +140,14 @@ def _decimal(value, field: str) -> Decimal | None:
     try:
         return Decimal(str(value))
     except InvalidOperation:
-        raise ValidationError({field: "Enter a number."}) from None
+        raise ValidationError({field: _("Enter a number.")}) from None
 
 
 def _date(value: str, field: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValidationError({field: "Enter a date as YYYY-MM-DD."}) from None
+        raise ValidationError({field: _("Enter a date as YYYY-MM-DD.")}) from None
 
 
 def _validate(consultant: Consultant) -> None:
@@ -267,7 +275,9 @@ def profile_change_submit(
 def _pending(change: ProfileChange) -> ProfileChange:
     change = ProfileChange.objects.select_for_update().get(pk=change.pk)
     if change.status != ProfileChange.Status.PENDING:
-        raise ValidationError({"status": f"This change was already {change.status}."})
+        raise ValidationError(
+            {"status": _("This change was already %(status)s.") % {"status": change.status}}
+        )
     return change
 
 
@@ -300,7 +310,7 @@ def profile_change_reject(*, user, change: ProfileChange, comment: str) -> Profi
     """Staff refuse a proposed change, saying why; the public profile stays as it was."""
     require_staff(user)
     if not (comment or "").strip():
-        raise ValidationError({"comment": "Say why the change is refused."})
+        raise ValidationError({"comment": _("Say why the change is refused.")})
     change = _pending(change)
     change.status = ProfileChange.Status.REJECTED
     change.reviewed_by, change.reviewed_at, change.comment = user, timezone.now(), comment.strip()

@@ -16,6 +16,7 @@ import csv
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -82,7 +83,61 @@ TRANSLATED_NAME_OVERRIDES = {
     # The 2026 scrape has a genitive form here.
     "AX": {"ru": "Аландские острова"},
 }
-NO_TRANSLATED_NAMES = {"TW"}
+# Named after the ISO entry in every language: the M49 file's names for it differ from the
+# English name the ISO list (and the UN) use.
+ISO_NAMES_ONLY = {"TW"}
+
+# Currency names pycountry's catalogues leave in English (ours, after the central banks' usage).
+CURRENCY_NAME_OVERRIDES: dict[str, dict[str, str]] = {
+    "AWG": {"ar": "فلورن أروبا"},
+    "AZN": {"ar": "مانات أذربيجان"},
+    "BTN": {"ar": "نغولترم"},
+    "CVE": {"ar": "إسكودو الرأس الأخضر"},
+    "GHS": {"ar": "سيدي غانا"},
+    "GMD": {"ar": "دالاسي"},
+    "GNF": {"ar": "الفرنك الغيني"},
+    "GTQ": {"ar": "كيتزال"},
+    "KES": {"ar": "الشلن الكيني"},
+    "KHR": {"ar": "رييل"},
+    "KMF": {"ar": "الفرنك القمري"},
+    "LAK": {"ar": "كيب لاو"},
+    "MGA": {"ar": "أرياري مدغشقر"},
+    "MKD": {"ar": "دينار مقدوني"},
+    "MRU": {"ar": "أوقية"},
+    "MWK": {"ar": "كواشا ملاوي"},
+    "MYR": {"ar": "رينغيت ماليزي"},
+    "MZN": {"ar": "ميتيكال موزمبيق"},
+    "NIO": {"ar": "كوردوبا أورو"},
+    "PAB": {"ar": "بالبوا"},
+    "SRD": {"ar": "دولار سورينام"},
+    "SVC": {"ar": "كولون السلفادور"},
+    "SZL": {"ar": "ليلانجيني"},
+    "UGX": {"ar": "الشلن الأوغندي"},
+    "UZS": {"ar": "سوم أوزبكستان"},
+    "VED": {"ar": "بوليفار سوبيرانو"},
+    "VES": {"ar": "بوليفار سوبيرانو"},
+    "XAF": {"ar": "فرنك الجماعة المالية الأفريقية (BEAC)"},
+    "XCG": {
+        "ar": "غيلدر الكاريبي",
+        "zh": "加勒比盾",
+        "fr": "Florin caribéen",
+        "ru": "Карибский гульден",
+        "es": "Florín caribeño",
+    },
+    "XOF": {"ar": "فرنك الجماعة المالية الأفريقية (BCEAO)"},
+    "XPF": {"ar": "فرنك المستعمرات الفرنسية في المحيط الهادئ"},
+    "YER": {"ar": "الريال اليمني"},
+    "ZWG": {
+        "ar": "ذهب زمبابوي",
+        "zh": "津巴布韦金",
+        "fr": "Or du Zimbabwe",
+        "ru": "Зимбабвийское золото",
+        "es": "Oro de Zimbabue",
+    },
+}
+
+# pycountry's gettext catalogues (Debian iso-codes): the fallback for names UNTERM and M49 lack.
+PYCOUNTRY_LANGS = {"ar": "ar", "zh": "zh_CN", "fr": "fr", "ru": "ru", "es": "es"}
 
 # Non-currency ISO 4217 entries: precious metals, bond-market units, testing and "no currency"
 # codes, fund and index units, and accounting units of international institutions.
@@ -286,15 +341,31 @@ def english_name(code: str, row: dict[str, str], iso_name: str) -> str:
     )
 
 
-def translated_names(code: str, row: dict[str, str]) -> dict[str, str]:
-    """UNTERM short names for UN members and observers, else the M49 names."""
-    if code in NO_TRANSLATED_NAMES:
-        return {}
+def iso_translations(domain: str) -> dict[str, Callable[[str], str]]:
+    """gettext functions of pycountry's ISO catalogues, per language code of the data files."""
+    import gettext
+
+    import pycountry
+
+    return {
+        lang: gettext.translation(domain, pycountry.LOCALES_DIR, languages=[locale]).gettext
+        for lang, locale in PYCOUNTRY_LANGS.items()
+    }
+
+
+def translated_names(
+    code: str, row: dict[str, str], iso_name: str, iso: dict[str, Callable[[str], str]]
+) -> dict[str, str]:
+    """UNTERM short names for UN members and observers, else the M49 names, else pycountry's."""
+    if code in ISO_NAMES_ONLY:
+        return {lang: gettext(iso_name) for lang, gettext in iso.items()}
     names = {}
     for lang, (unterm, m49_column) in LANGS.items():
         value = unterm_short(row[f"UNTERM {unterm} Short"]) or row[f"official_name_{m49_column}"]
         if value.strip():
             names[lang] = value.strip()
+        elif iso[lang](iso_name) != iso_name:
+            names[lang] = iso[lang](iso_name)
     return names | TRANSLATED_NAME_OVERRIDES.get(code, {})
 
 
@@ -376,6 +447,7 @@ def build_countries(shared: Path, rows: dict[str, dict[str, str]]) -> list[dict[
     iso = json.loads((shared / ISO3166_JSON).read_text(encoding="utf-8"))["3166-1"]
     ldcs = current_ldcs(rows)
     years = read_ldc_years(shared)
+    translations = iso_translations("iso3166-1")
     countries = []
     for entry in sorted(iso, key=lambda e: e["alpha_2"]):
         code = entry["alpha_2"]
@@ -385,7 +457,7 @@ def build_countries(shared: Path, rows: dict[str, dict[str, str]]) -> list[dict[
             "iso3": entry["alpha_3"],
             "numeric": entry["numeric"],
             "name": english_name(code, row, entry["name"]),
-            "names": translated_names(code, row),
+            "names": translated_names(code, row, entry["name"], translations),
         }
         if code == ANTARCTICA["code"]:
             record |= {"status": ANTARCTICA["status"], "bureau": ANTARCTICA["bureau"]}
@@ -400,8 +472,14 @@ def build_countries(shared: Path, rows: dict[str, dict[str, str]]) -> list[dict[
 
 def build_currencies(shared: Path) -> list[dict[str, Any]]:
     iso = json.loads((shared / ISO4217_JSON).read_text(encoding="utf-8"))["4217"]
+    translations = iso_translations("iso4217")
     return [
-        {"code": c["alpha_3"], "name": c["name"], "names": {}}
+        {
+            "code": c["alpha_3"],
+            "name": c["name"],
+            "names": {lang: gettext(c["name"]) for lang, gettext in translations.items()}
+            | CURRENCY_NAME_OVERRIDES.get(c["alpha_3"], {}),
+        }
         for c in sorted(iso, key=lambda c: c["alpha_3"])
         if c["alpha_3"] not in NOT_CURRENCIES
     ]
