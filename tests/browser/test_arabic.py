@@ -3,14 +3,8 @@ overflows, and the screenshots (test-artifacts/screenshots/*-ar-*.png) are there
 
 import pytest
 
-from tests.browser.test_portal_search import (  # noqa: F401 (fixtures)
-    DESKTOP,
-    MOBILE,
-    Watch,
-    activities,
-    shot,
-    sync_api,
-)
+from tests.browser.support import DESKTOP, MOBILE, new_page, shot
+from tests.browser.test_portal_search import activities  # noqa: F401 (a fixture)
 from tests.browser.test_portal_search import pytestmark as browser_marks
 
 pytestmark = browser_marks
@@ -23,15 +17,12 @@ def box(page, selector: str) -> dict:
 @pytest.mark.parametrize(("size", "viewport"), [("desktop", DESKTOP), ("mobile", MOBILE)])
 def test_home_and_search_in_arabic_mirror_and_fit(
     live_server,
-    sync_api,  # noqa: F811
+    browser,
     activities,  # noqa: F811
     size,
     viewport,
 ):
-    context = sync_api.new_context(viewport=viewport, locale="ar")
-    context.add_cookies([{"name": "django_language", "value": "ar", "url": live_server.url}])
-    page = context.new_page()
-    watch = Watch(page)
+    page, watch = new_page(browser, live_server.url, viewport=viewport, language="ar")
     width = viewport["width"]
     for name, path in [("home", "/"), ("search", "/activities/?q=patent")]:
         page.goto(live_server.url + path)
@@ -46,4 +37,4 @@ def test_home_and_search_in_arabic_mirror_and_fit(
         shot(page, f"{name}-ar-{size}")
     assert "قاعدة بيانات المساعدة التقنية" in page.content()
     assert watch.problems == []
-    context.close()
+    page.context.close()
