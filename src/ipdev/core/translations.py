@@ -131,5 +131,12 @@ def shown(
 
 
 def all_texts(translations: Mapping[str, Mapping[str, str]] | None) -> list[str]:
-    """Every translated text, for search documents."""
-    return [t for texts in (translations or {}).values() for t in texts.values() if t]
+    """Every translated text, for search documents, by language code: PostgreSQL's jsonb does
+    not keep the keys' order, and a document must not depend on where it was built from."""
+    translations = translations or {}
+    return [
+        text
+        for language in sorted(translations)
+        for _field, text in sorted(translations[language].items())
+        if text
+    ]
