@@ -2,43 +2,19 @@
 JavaScript, and axe-core's WCAG 2.1 AA rules; screenshots at desktop and phone width."""
 
 import datetime as dt
-import os
-from pathlib import Path
 
 import pytest
 
 from ipdev.activities import services
+from tests.browser.support import AXE, DESKTOP, MOBILE, Watch, axe_violations, shot
 from tests.factories import file_request, make_activity, make_consultant
 
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
-AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
-DESKTOP = {"width": 1280, "height": 800}
-MOBILE = {"width": 360, "height": 740}
 CHARTS = 7  # drawn with Chart.js on the activity page; the map is SVG from the server
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def activities(staff, focal_point):
     make_consultant(staff=staff)
     file_request(focal_point)
@@ -56,33 +32,11 @@ def activities(staff, focal_point):
         )
 
 
-@pytest.fixture
-def browser(activities):
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield browser
-        browser.close()
-
-
-def watch(page) -> list[str]:
-    problems: list[str] = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    return problems
-
-
-def shot(page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"))
-    page.screenshot(path=str(SHOTS / f"{name}-full.png"), full_page=True)
-
-
 def test_charts_are_drawn_without_errors_at_both_sizes(live_server, browser):
     for size, name in ((DESKTOP, "desktop"), (MOBILE, "mobile")):
         context = browser.new_context(viewport=size, locale="en-GB")
         page = context.new_page()
-        problems = watch(page)
+        problems = Watch(page).problems
         page.goto(f"{live_server.url}/statistics/")
         page.wait_for_selector(".chart-canvas canvas")
         assert page.locator(".chart-canvas canvas").count() == CHARTS
@@ -136,13 +90,7 @@ def test_statistics_pages_have_no_wcag_aa_violations(live_server, browser):
                 page.click(".language-form button")
                 page.wait_for_load_state()
             page.wait_for_selector(".chart-canvas canvas")
-            page.add_script_tag(path=str(AXE))
-            result = page.evaluate(
-                "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})"
-            )
-            assert result["passes"], "axe ran"
-            problems = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}"
-                        for v in result["violations"]]  # fmt: skip
+            problems = axe_violations(page)
             if problems:
                 found[f"{url} ({language})"] = problems
             if language == "ar":

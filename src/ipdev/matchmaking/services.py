@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ipdev.accounts.models import Organisation
 from ipdev.activities.models import Activity
 from ipdev.core.audit import audit_log, diff
+from ipdev.core.lookups import resolve, resolve_many
 from ipdev.reference import models as ref
 
 from . import notify, scoring
@@ -56,30 +57,6 @@ def _kind(listing: Listing) -> str:
     return "need" if isinstance(listing, Need) else "offer"
 
 
-def _resolve(model, name: str, value):
-    if value is None or value == "":
-        return None
-    if isinstance(value, model):
-        return value
-    try:
-        return model.objects.get(pk=value)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise ValidationError({name: _("Unknown code '%(value)s'.") % {"value": value}}) from None
-
-
-def _resolve_many(model, name: str, values) -> list:
-    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
-        raise ValidationError({name: _("Expected a list of codes.")})
-    keys = [v.pk if isinstance(v, model) else str(v) for v in values]
-    found = {str(k): v for k, v in model.objects.in_bulk(keys).items()}
-    missing = [k for k in keys if k not in found]
-    if missing:
-        raise ValidationError(
-            {name: _("Unknown code(s): %(values)s.") % {"values": ", ".join(missing[:20])}}
-        )
-    return list(dict.fromkeys(found[k] for k in keys))
-
-
 def _value(name: str, value):
     if name in {"budget", "amount"}:
         if value is None or value == "":
@@ -111,9 +88,9 @@ def _apply(listing: Listing, data: Mapping[str, Any]) -> dict[str, list]:
     m2m = {}
     for name, value in data.items():
         if name in M2M[model]:
-            m2m[name] = _resolve_many(model._meta.get_field(name).related_model, name, value or [])
+            m2m[name] = resolve_many(model._meta.get_field(name).related_model, name, value or [])
         elif name in RELATIONS:
-            setattr(listing, name, _resolve(RELATIONS[name], name, value))
+            setattr(listing, name, resolve(RELATIONS[name], name, value))
         else:
             setattr(listing, name, _value(name, value))
     return m2m
@@ -311,7 +288,7 @@ def match_propose(
         )
     if Match.objects.filter(need=need, offer=offer).exclude(state=Match.State.ABANDONED).exists():
         raise ValidationError({"offer": _("This need and this offer are already matched.")})
-    facilitator = _resolve(Organisation, "facilitator", facilitator)
+    facilitator = resolve(Organisation, "facilitator", facilitator)
     match = Match.objects.create(
         need=need,
         offer=offer,

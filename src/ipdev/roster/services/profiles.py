@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ipdev.activities.documents import check_upload
 from ipdev.core.audit import audit_log, diff, jsonable
+from ipdev.core.lookups import resolve, resolve_many
 from ipdev.reference import models as ref
 
 from ..models import (
@@ -47,30 +48,6 @@ STAFF_ONLY = frozenset({"listed", "user", "confirmed_on"})
 MAX_SKILLS = 30
 
 
-def _resolve(model, field: str, value: Any):
-    if value is None or value == "":
-        return None
-    if isinstance(value, model):
-        return value
-    try:
-        return model.objects.get(pk=value)
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise ValidationError({field: _("Unknown code '%(value)s'.") % {"value": value}}) from None
-
-
-def _resolve_many(model, field: str, values) -> list:
-    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
-        raise ValidationError({field: _("Expected a list of codes.")})
-    keys = [v.pk if isinstance(v, model) else str(v) for v in values]
-    found = {str(k): v for k, v in model.objects.in_bulk(keys).items()}
-    missing = [k for k in keys if str(k) not in found]
-    if missing:
-        raise ValidationError(
-            {field: _("Unknown code(s): %(values)s.") % {"values": ", ".join(map(str, missing))}}
-        )
-    return list(dict.fromkeys(found[str(k)] for k in keys))
-
-
 def clean_languages(value) -> list[tuple[ref.Language, str]]:
     """[{"language": "en", "level": "fluent"}, ...] -> [(Language, level)]."""
     if not isinstance(value, list | tuple):
@@ -87,7 +64,7 @@ def clean_languages(value) -> list[tuple[ref.Language, str]]:
                     % {"level": level, "values": ", ".join(Level.values)}
                 }
             )
-        language = _resolve(ref.Language, "languages", item["language"])
+        language = resolve(ref.Language, "languages", item["language"])
         if language is None:
             raise ValidationError({"languages": _("Each language needs a language code.")})
         out[language.pk] = (language, level)
@@ -117,7 +94,7 @@ def _apply(consultant: Consultant, data: Mapping[str, Any], *, staff: bool) -> d
     for name, value in data.items():
         if name in M2M_FIELDS:
             model = Consultant._meta.get_field(name).related_model
-            related[name] = _resolve_many(model, name, value or [])
+            related[name] = resolve_many(model, name, value or [])
         elif name == "languages":
             related[name] = clean_languages(value or [])
         elif name == "skills":
@@ -126,7 +103,7 @@ def _apply(consultant: Consultant, data: Mapping[str, Any], *, staff: bool) -> d
             consultant.daily_fee = _decimal(value, "daily_fee")
         elif name in {"nationality", "residence", "fee_currency", "user"}:
             model = Consultant._meta.get_field(name).related_model
-            setattr(consultant, name, _resolve(model, name, value))
+            setattr(consultant, name, resolve(model, name, value))
         elif name == "confirmed_on" and isinstance(value, str):
             consultant.confirmed_on = _date(value, name)
         else:
