@@ -1,7 +1,8 @@
-"""Long bulk runs (an import, an export) keep their resident memory bounded on SQLite."""
+"""Long bulk runs (an import, an export): bounded resident memory on SQLite, fewer collections."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,3 +32,23 @@ def unmapped() -> Iterator[None]:
     finally:
         with connection.cursor() as cursor:
             cursor.execute(f"PRAGMA mmap_size = {int(before)}")
+
+
+@contextmanager
+def fewer_collections(threshold: int = 50_000) -> Iterator[None]:
+    """Collect cycles less often for the duration, and never scan what exists already.
+
+    An import allocates millions of short-lived objects without cycles (reference counting
+    frees them); at the default threshold of 700 the collector would run thousands of times,
+    each time walking every object the process holds (Django, caches, the heap a forked reader
+    inherits): a fifth of an import's time. ``gc.freeze`` sets the existing objects aside;
+    the raised threshold still collects any cycles made meanwhile.
+    """
+    before = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(max(threshold, before[0]), *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+        gc.unfreeze()

@@ -8,6 +8,8 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import orjson
+
 from .triage import CRITICAL, Problem
 
 
@@ -35,6 +37,7 @@ class OrgRef:
         return (self.ref, "") if self.ref else ("", self.name)
 
 
+NO_VOCABULARY = Vocabulary()
 M2M = ("countries", "regions", "sdgs", "ip_areas", "da_recommendations", "expected_results")
 
 
@@ -55,7 +58,7 @@ class Draft:
     budgets: list[tuple[str, Decimal, str]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     not_kept: dict[str, int] = field(default_factory=dict)
-    sealed: tuple[dict, str, str, str] | None = None
+    sealed: tuple[str, str] | None = None
 
     def problem(self, severity: str, xpath: str, message: str) -> None:
         self.problems.append(Problem(severity, xpath, message, self.identifier))
@@ -64,35 +67,37 @@ class Draft:
     def importable(self) -> bool:
         return not any(p.severity == CRITICAL for p in self.problems)
 
-    def seal(self) -> tuple[dict, str, str, str]:
-        """The content, its canonical JSON, the SHA-256 of that (the change check) and the
-        audit's changes of a creation as JSON; computed once, by the reader process when the
-        import has one (it takes work off the writing process)."""
+    def seal(self) -> tuple[str, str]:
+        """The content as canonical JSON (sorted keys, no spaces, UTF-8) and the SHA-256 of
+        that (the change check); computed once, by the reader process when the import has one
+        (it takes work off the writer)."""
         if self.sealed is None:
-            content = self.content()
-            raw = json.dumps(content, sort_keys=True, separators=(",", ":"))
-            digest = hashlib.sha256(raw.encode()).hexdigest()
-            # diff({}, content), without re-encoding values that are JSON already.
-            changes = {
-                k: [None, v] for k, v in sorted(content.items()) if v is not None and v != ""
+            org = self.reporting_org
+            data = {
+                **self.fields,
+                "reporting_org": (org.ref, org.name, org.type) if org else None,
+                "partners": sorted((p.ref, p.name, p.type) for p in self.partners),
             }
-            self.sealed = (content, raw, digest, json.dumps(changes, ensure_ascii=False))
+            for name in M2M:
+                data[name] = sorted(self.m2m[name])  # (unique since ``finish``)
+            raw = orjson.dumps(data, default=_plain, option=orjson.OPT_SORT_KEYS)
+            self.sealed = (raw.decode(), hashlib.sha256(raw).hexdigest())
         return self.sealed
+
+    def pack(self) -> None:
+        """Seal, and drop what only reading needed, before the draft is sent to the writer:
+        its problems and what was not kept are in the chunk already."""
+        self.seal()
+        self.vocab = NO_VOCABULARY
+        self.dates, self.budgets, self.problems, self.not_kept = {}, [], [], {}
 
     def content(self) -> dict:
         """The mapped values as plain JSON data: what is hashed and what audit entries show."""
-        data = {k: _plain(v) for k, v in sorted(self.fields.items())}
-        org = self.reporting_org
-        data["reporting_org"] = [org.ref, org.name, org.type] if org else None
-        data["partners"] = sorted([p.ref, p.name, p.type] for p in self.partners)
-        for name in M2M:
-            data[name] = sorted(set(self.m2m[name]))
-        return data
+        return json.loads(self.seal()[0])
 
 
 def _plain(value):
+    """What orjson cannot write itself (it writes dates as ISO 8601, as ``isoformat``)."""
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
+    raise TypeError(f"{type(value).__name__} is not JSON")

@@ -1,9 +1,14 @@
-"""Hardened, streaming reading of IATI activity files (lxml ``iterparse``, constant memory).
+"""Hardened reading of IATI activity files, in bounded memory whatever their size.
 
-Every file is first checked in one fast pass that builds no tree: size, well-formedness,
-no DOCTYPE (so no entity or DTD tricks), bounded depth and text size (libxml2's own limits,
-``huge_tree=False``). Only a file that passes is read activity by activity; so a truncated or
-hostile file imports nothing at all.
+Every file is first checked whole: size, well-formedness, no DOCTYPE (so no entity or DTD
+tricks), bounded depth and text size (libxml2's own limits, ``huge_tree=False``). Only a file
+that passes is read activity by activity; so a truncated or hostile file imports nothing at all.
+
+Most real files are small (the largest of 219 real publishers' files is 4 MB): one of at most
+``TREE_BYTES`` is checked by parsing it into a tree, which is then read, so it is parsed once,
+in C, and can be schema-checked in one call. A larger file is checked in a pass that builds no
+tree (a parser target that keeps nothing), then streamed with ``iterparse``, each activity
+freed once used: constant memory.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from .triage import CRITICAL, WARNING, Problem
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_ACTIVITY_CHILDREN = 20_000
+# A file up to this size is read as one tree (about ten times its size in memory, at most).
+TREE_BYTES = 8 * 1024 * 1024
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
 
 # The one set of parser options used everywhere a file from outside is read.
@@ -48,6 +55,7 @@ class FileInfo:
     version: str = ""
     root: str = ""
     problems: list[Problem] = field(default_factory=list)
+    tree: etree._ElementTree | None = None  # the parsed file, when it is small enough
 
 
 class _Probe:
@@ -66,8 +74,12 @@ def _refuse(message: str, xpath: str = "/") -> Refused:
     return Refused(Problem(CRITICAL, xpath, message))
 
 
-def check_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> FileInfo:
-    """Check a file before import; raise ``Refused`` with a clear message if it cannot be read."""
+def check_file(
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, tree_bytes: int = TREE_BYTES
+) -> FileInfo:
+    """Check a file before import; raise ``Refused`` with a clear message if it cannot be read.
+
+    A file of at most ``tree_bytes`` is kept parsed (``FileInfo.tree``) for ``activities``."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -84,10 +96,15 @@ def check_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> FileInfo:
     if head.startswith(b"PK\x03\x04"):
         raise _refuse("This is not XML (it looks like a ZIP or an XLSX spreadsheet).")
     encoding = sniff_encoding(head)
-    probe = _Probe()
-    parser = etree.XMLParser(target=probe, **HARDENED)
+    probe, tree = _Probe(), None
     try:
-        etree.parse(str(path), parser)
+        if size <= tree_bytes:
+            tree = etree.parse(str(path), etree.XMLParser(**HARDENED))
+            docinfo = tree.docinfo
+            if docinfo.doctype or docinfo.internalDTD is not None:
+                probe.found = (docinfo.root_name, docinfo.public_id, docinfo.system_url)
+        else:
+            etree.parse(str(path), etree.XMLParser(target=probe, **HARDENED))
     except (etree.XMLSyntaxError, OSError) as exc:
         if encoding not in ("UTF-8", "") or "encoding" in str(exc).lower():
             raise _refuse(
@@ -105,7 +122,7 @@ def check_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> FileInfo:
             "The file has a DOCTYPE declaration. IATI files need none, and DTDs and entities "
             "are refused for safety."
         )
-    info = FileInfo(path=path, size=size, encoding=encoding or "UTF-8")
+    info = FileInfo(path=path, size=size, encoding=encoding or "UTF-8", tree=tree)
     if info.encoding != "UTF-8":
         info.problems.append(
             Problem(WARNING, "/", f"The file is encoded in {info.encoding}; IATI expects UTF-8.")
@@ -173,18 +190,28 @@ def _syntax_message(exc: etree.XMLSyntaxError) -> str:
 
 
 def iter_activities(info: FileInfo) -> Iterator[etree._Element]:
-    """Yield each ``iati-activity`` element of a checked file, freeing it once used.
+    """Yield each ``iati-activity`` element of a checked file (see ``activities``)."""
+    for _, el in activities(info):
+        yield el
+
+
+def activities(info: FileInfo) -> Iterator[tuple[int, etree._Element]]:
+    """Yield (position, element) for each ``iati-activity`` of a checked file, counted from 1
+    among the root's ``iati-activity`` children (as in the XPath of a schema error).
 
     The root is checked on the way: an IATI 1.0x file or a file that is not an activity file is
-    refused before any activity is yielded.
+    refused before any activity is yielded. A streamed file frees each activity once used.
     """
+    if info.tree is not None:
+        yield from _tree_activities(info)
+        return
     context = etree.iterparse(
         str(info.path),
         events=("start", "end"),
         tag=("iati-activities", "iati-activity"),
         **HARDENED,
     )
-    root_seen = False
+    root_seen, position = False, 0
     for event, el in context:
         if event == "start":
             if not root_seen:
@@ -193,13 +220,10 @@ def iter_activities(info: FileInfo) -> Iterator[etree._Element]:
             continue
         if el.tag != "iati-activity":
             continue
-        if len(el) > MAX_ACTIVITY_CHILDREN:
-            message = (
-                f"An activity has {len(el):,} elements; the limit is {MAX_ACTIVITY_CHILDREN:,}."
-            )
-            info.problems.append(Problem(CRITICAL, "/iati-activities/iati-activity", message))
-        else:
-            yield el
+        if el.getparent() is not None and el.getparent().getparent() is None:
+            position += 1  # (an activity nested deeper is no activity of the file's)
+        if _within_limit(info, el):
+            yield position, el
         el.clear()
         parent = el.getparent()
         if parent is not None:
@@ -209,6 +233,23 @@ def iter_activities(info: FileInfo) -> Iterator[etree._Element]:
         root = context.root
         tag = root.tag if root is not None and isinstance(root.tag, str) else "?"
         raise _refuse(f"This is not an IATI activity file: the root element is <{tag}>.")
+
+
+def _tree_activities(info: FileInfo) -> Iterator[tuple[int, etree._Element]]:
+    tree, info.tree = info.tree, None  # freed once read
+    root = tree.getroot()
+    _check_root(info, root)
+    for position, el in enumerate(root.iterchildren("iati-activity"), 1):
+        if _within_limit(info, el):
+            yield position, el
+
+
+def _within_limit(info: FileInfo, el: etree._Element) -> bool:
+    if len(el) <= MAX_ACTIVITY_CHILDREN:
+        return True
+    message = f"An activity has {len(el):,} elements; the limit is {MAX_ACTIVITY_CHILDREN:,}."
+    info.problems.append(Problem(CRITICAL, "/iati-activities/iati-activity", message))
+    return False
 
 
 def _check_root(info: FileInfo, el: etree._Element) -> None:

@@ -1,9 +1,9 @@
 """Reading files into chunks of mapped activities, in this process or in a second one.
 
 Reading (check, parse, map, XSD) needs no database, so ``chunks_in_subprocess`` can run it in a
-forked process while this one writes the previous chunk: on two cores the two halves overlap.
+forked process while this one writes the previous batch: on two cores the two halves overlap.
 Both paths run the same ``read_chunks``, so they give the same chunks in the same order. The
-queue between them holds a few chunks at most, so memory stays bounded whatever the file size.
+queue between them holds a few batches at most, so memory stays bounded whatever the file size.
 """
 
 from __future__ import annotations
@@ -18,13 +18,15 @@ from pathlib import Path
 from lxml import etree
 
 from .. import schema as xsd
+from ..bulk import fewer_collections
 from .draft import Draft, Vocabulary
 from .mappers import map_activity
-from .parse import Refused, check_file, iter_activities
+from .parse import Refused, activities, check_file
 from .triage import CRITICAL, ERROR, Problem
 
-NO_VOCABULARY = Vocabulary()
-QUEUE_CHUNKS = 4
+# Parcels (chunks of ``batch_size`` drafts in all) waiting for the writer: enough that it finds
+# a whole batch ready whenever it has written one, few enough to bound the memory.
+QUEUE_PARCELS = 3
 
 
 @dataclass
@@ -56,18 +58,26 @@ def read_chunks(
         chunk = Chunk(index)
         try:
             info = check_file(path, max_bytes=max_bytes)
-            for el in iter_activities(info):
+            # A file read as a tree is schema-checked whole, in one call; a streamed one (or
+            # one whose errors libxml2 cannot place) activity by activity.
+            found = None
+            if schema is not None and info.tree is not None:
+                found = xsd.errors_by_activity(schema, info.tree)
+            for position, el in activities(info):
                 chunk.version = info.version
                 chunk.read += 1
                 draft = map_activity(el, vocab)
                 if schema is not None:
-                    for message in xsd.errors_of(schema, el):
+                    if found is None:
+                        messages = xsd.errors_of(schema, el)
+                    else:
+                        messages = found.get(position, ())
+                    for message in messages:
                         draft.problem(ERROR, "iati-activity", f"Schema: {message}")
                 chunk.not_kept.update(draft.not_kept)
                 chunk.problems += draft.problems
                 if draft.importable:
-                    draft.vocab = NO_VOCABULARY  # not needed any more; cheap to send
-                    draft.seal()
+                    draft.pack()
                     chunk.drafts.append(draft)
                 else:
                     chunk.skipped += 1
@@ -87,9 +97,19 @@ def read_chunks(
 
 
 def _produce(paths: list[Path], options: dict, out) -> None:
+    """Send the chunks in parcels of about a batch: most files are far smaller than a batch,
+    and a queue of single chunks would run dry while the writer writes one."""
     try:
-        for chunk in read_chunks(paths, **options):
-            out.put(chunk)
+        with fewer_collections():  # (the forked process holds a copy of the writer's heap)
+            parcel, size = [], 0
+            for chunk in read_chunks(paths, **options):
+                parcel.append(chunk)
+                size += len(chunk.drafts)
+                if size >= options["batch_size"]:
+                    out.put(parcel)
+                    parcel, size = [], 0
+            if parcel:
+                out.put(parcel)
         out.put(None)
     except BaseException as exc:  # report it to the parent, which raises it
         out.put(f"{type(exc).__name__}: {exc}")
@@ -98,7 +118,7 @@ def _produce(paths: list[Path], options: dict, out) -> None:
 def chunks_in_subprocess(paths: list[Path], **options) -> Iterator[Chunk]:
     """``read_chunks`` run in a forked process (it never touches the database)."""
     context = multiprocessing.get_context("fork")
-    out = context.Queue(maxsize=QUEUE_CHUNKS)
+    out = context.Queue(maxsize=QUEUE_PARCELS)
     process = context.Process(target=_produce, args=(paths, options, out), daemon=True)
     process.start()
     try:
@@ -116,7 +136,7 @@ def chunks_in_subprocess(paths: list[Path], **options) -> Iterator[Chunk]:
                 return
             if isinstance(item, str):
                 raise RuntimeError(f"Reading the IATI files failed: {item}")
-            yield item
+            yield from item
     finally:
         if process.is_alive():
             process.terminate()

@@ -204,24 +204,43 @@ class Store:
                 activity_id__in=[v[0] for v in existing.values()]
             ).values_list("activity_id", "content_hash", "last_updated")
         }
-        new, changed = [], []
+        new, differing = [], []
         for draft, report in items:
-            content, raw, digest, _ = draft.seal()
+            raw, digest = draft.seal()
             found = existing.get(draft.identifier)
             if found is None:
-                new.append((draft, content, digest, raw, report))
-                continue
-            if found[1] != Source.IATI:
+                new.append((draft, None, digest, raw, report))
+            elif found[1] != Source.IATI:
                 message = (
                     "This identifier belongs to an activity entered in ipdev; it is not "
                     "overwritten by an import."
                 )
                 report.add(Problem(ERROR, "iati-identifier", message, draft.identifier))
                 report.skipped += 1
-                continue
-            old_digest, last = prints.get(found[0], ("", None))
-            if old_digest == digest:
+            elif prints.get(found[0], ("", None))[0] == digest:
                 report.unchanged += 1
+            else:
+                differing.append((found[0], draft, raw, digest, report))
+        return new, self._changed(differing, prints)
+
+    def _changed(self, differing: list, prints: dict) -> list:
+        """Of the activities whose fingerprint differs, those to update, with their previous
+        content (for the audit entries' before/after). The same content under another
+        fingerprint (one written by an earlier version of ipdev) is unchanged: only its
+        fingerprint is brought up to date."""
+        if not differing:
+            return []
+        old = dict(
+            ImportedActivity.objects.filter(activity_id__in=[d[0] for d in differing]).values_list(
+                "activity_id", "content"
+            )
+        )
+        changed, refreshed = [], []
+        for pk, draft, raw, digest, report in differing:
+            content, last = json.loads(raw), prints.get(pk, ("", None))[1]
+            if content == old.get(pk):
+                report.unchanged += 1
+                refreshed.append(ImportedActivity(activity_id=pk, content_hash=digest))
             elif last and (draft.last_updated is None or draft.last_updated <= last):
                 # Publishers date each change: a version that is not newer is not kept, so
                 # importing overlapping files in any order always ends the same way.
@@ -232,16 +251,10 @@ class Store:
                 )
                 report.add(Problem(WARNING, "@last-updated-datetime", message, draft.identifier))
             else:
-                changed.append([found[0], draft, content, digest, None, report])
-        if changed:  # the previous content, for the audit entries' before/after
-            old = dict(
-                ImportedActivity.objects.filter(
-                    activity_id__in=[c[0] for c in changed]
-                ).values_list("activity_id", "content")
-            )
-            for item in changed:
-                item[4] = old.get(item[0], {})
-        return new, changed
+                changed.append([pk, draft, content, digest, old.get(pk, {}), report])
+        if refreshed:
+            ImportedActivity.objects.bulk_update(refreshed, ["content_hash"], batch_size=500)
+        return changed
 
     def _activity(self, draft: Draft, now, pk: int | None = None) -> Activity:
         f = draft.fields
@@ -342,13 +355,16 @@ class Store:
             )
 
     def _audit(self, created, new, changed, now) -> None:
+        """An update's entry has its changes field by field; a creation's has the identifier
+        and the fingerprint of the content, which ``ImportedActivity`` holds in full (it is
+        then the same; the updates' entries lead from it to any later version)."""
         user = self.user if getattr(self.user, "is_authenticated", False) else None
         actor, name = (user.pk, user.get_username()) if user else (None, "")
         message, at = f"IATI import run {self.run.pk}", _datetime(now)
         rows = [
             (actor, name, "activity.imported", "activities.activity", str(pk),
-             f"{d.identifier}: {d.fields['title']}"[:300], d.seal()[3], message, at)
-            for pk, (d, *_) in zip(created, new, strict=True)
+             f"{d.identifier}: {d.fields['title']}"[:300], _created(d, h), message, at)
+            for pk, (d, _, h, *_) in zip(created, new, strict=True)
         ]  # fmt: skip
         rows += [
             (actor, name, "activity.updated_by_import", "activities.activity", str(pk),
@@ -383,6 +399,13 @@ def insert_rows(model, fields: list[str], rows: list[tuple], *, json_columns=fro
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
+
+
+def _created(draft: Draft, digest: str) -> str:
+    return json.dumps(
+        {"identifier": [None, draft.identifier], "content_hash": [None, digest]},
+        ensure_ascii=False,
+    )
 
 
 def _datetime(value):
