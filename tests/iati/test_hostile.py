@@ -15,6 +15,17 @@ from .conftest import activities_file, activity_xml, write_file
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True, params=["tree", "stream"])
+def reading_mode(request, monkeypatch):
+    """Every case both ways: a small file read as one tree, and streamed as a large one is."""
+    from ipdev.iati.importer import parse
+
+    if request.param == "stream":
+        monkeypatch.setattr(parse, "TREE_BYTES", 0)
+    return request.param
+
+
 BILLION_LAUGHS = (
     """<?xml version="1.0"?>
 <!DOCTYPE lolz [

@@ -267,6 +267,50 @@ def test_reading_in_a_second_process_gives_the_same_chunks(sample, shared, schem
     there = _chunk_facts(chunks_in_subprocess(paths, **options))
     assert here == there
     assert any(c[5] for c in here)  # the 1.0x files are refused in both
+    # Three readers, each reading every third file: still the same chunks in the same order.
+    assert _chunk_facts(chunks_in_subprocess(paths, readers=3, **options)) == here
+
+
+def test_a_file_read_as_a_tree_or_streamed_gives_the_same_chunks(
+    sample, shared, schema_dir, monkeypatch
+):
+    """Small files are parsed whole and schema-checked in one call; large ones are streamed
+    and checked activity by activity. Same activities, same problems, same schema messages."""
+    from ipdev.iati import schema as xsd
+    from ipdev.iati.importer import parse
+    from ipdev.iati.importer.reading import read_chunks
+    from ipdev.iati.services import load_vocabulary
+
+    paths = [*sample, *(shared / "activities" / name for name in VERSION_1)]
+    options = {
+        "vocab": load_vocabulary(),
+        "schema": xsd.schema_for("iati-activity"),
+        "batch_size": 50,
+        "max_bytes": 10**9,
+    }
+    as_trees = _chunk_facts(read_chunks(paths, **options))
+    monkeypatch.setattr(parse, "TREE_BYTES", 0)
+    streamed = _chunk_facts(read_chunks(paths, **options))
+    assert as_trees == streamed
+    messages = [p.message for c in as_trees for p in c[6]]
+    assert sum(m.startswith("Schema: line ") for m in messages) > 20
+
+
+def test_schema_errors_of_a_whole_file_go_to_their_activities(schema_dir):
+    from ipdev.iati import schema as xsd
+
+    schema = xsd.schema_for("iati-activity")
+    ok, bad = (
+        activity_xml("XI-TEST-1-OK"),
+        activity_xml("XI-TEST-1-BAD").replace("</iati-activity>", "<not-iati/></iati-activity>"),
+    )
+    tree = etree.ElementTree(etree.fromstring(activities_file(ok, bad, ok).encode()))
+    found = xsd.errors_by_activity(schema, tree)
+    assert list(found) == [2]
+    assert found[2] == xsd.errors_of(schema, tree.getroot()[1])
+    assert "not-iati" in found[2][0]
+    single = etree.ElementTree(etree.fromstring(activities_file(bad).encode()))
+    assert list(xsd.errors_by_activity(schema, single)) == [1]  # (no [1] in a lone one's path)
 
 
 def test_a_parallel_import_is_the_same_import(sample, schema_dir):
@@ -315,6 +359,11 @@ def test_search_documents_built_from_drafts_match_those_read_back(sample, monkey
     assert run.created == len(built) > 400
     from_db = {doc.id: doc for doc in indexing.documents([doc.id for doc in built])}
     assert [_comparable(d) for d in built] == [_comparable(from_db[d.id]) for d in built]
+    # The words split where the files were read are those the engine splits from the text.
+    from ipdev.search.text import split_words
+
+    assert all(d.words == split_words(d.title, [d.text]) for d in built)
+    assert any(not d.text.isascii() for d in built)
     assert any(d.facets["region"] for d in built) and any(d.facets["country"] for d in built)
 
 
@@ -336,3 +385,27 @@ def test_small_files_share_a_transaction(tmp_path, monkeypatch):
     run = iati_import_files(user=None, paths=paths, batch_size=4)
     assert run.created == 6 and batches == [4, 2]  # one transaction each
     assert [f["created"] for f in run.report["files"]] == [1] * 6
+
+
+def test_creation_entries_point_at_the_fingerprint(tmp_path):
+    run = imported(tmp_path, activity_xml("XI-TEST-1-F1"))
+    assert run.created == 1
+    entry = AuditEntry.objects.get(action="activity.imported")
+    fingerprint = ImportedActivity.objects.get()
+    assert entry.changes == {
+        "identifier": [None, "XI-TEST-1-F1"],
+        "content_hash": [None, fingerprint.content_hash],
+    }
+    assert fingerprint.content["title"]
+
+
+def test_the_same_content_under_an_older_fingerprint_is_unchanged(tmp_path):
+    """A fingerprint written another way (an earlier version of ipdev) is only refreshed."""
+    path = write_file(tmp_path, "one.xml", activities_file(activity_xml("XI-TEST-1-F2")))
+    iati_import_files(user=None, paths=[path])
+    fingerprint = ImportedActivity.objects.get()
+    ImportedActivity.objects.update(content_hash="0" * 64)
+    again = iati_import_files(user=None, paths=[path])
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    assert not AuditEntry.objects.filter(action="activity.updated_by_import").exists()
+    assert ImportedActivity.objects.get().content_hash == fingerprint.content_hash

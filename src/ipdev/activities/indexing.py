@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from ipdev.core.translations import all_texts
 from ipdev.reference.models import Country, DARecommendation, Region
 from ipdev.search import engine
-from ipdev.search.types import SearchDocument
+from ipdev.search.text import more_words
+from ipdev.search.types import SearchDocument, Words
 
 from .models import Activity
 
@@ -40,6 +41,9 @@ class Facts:
     ip_areas: Sequence[str] = ()
     das: Sequence[int] = ()
     sdgs: Sequence[int] = ()
+    # The words of title, identifier, summary and translations, split where they were read
+    # (``search.text.split_words``); the country and reporter names are added here.
+    words: Words | None = None
 
 
 def _through(model_field, ids: list[int], target: str) -> dict[int, list]:
@@ -83,9 +87,13 @@ def document(facts: Facts, lookups: Lookups) -> SearchDocument:
     das = [int(n) for n in facts.das]
     names = " ".join(lookups.country_names.get(c, "") for c in codes)
     start = facts.start_date
+    words = None
+    if facts.words is not None:
+        words = more_words(facts.words, (names, facts.reporter_name))
     return SearchDocument(
         id=facts.id,
         title=facts.title,
+        words=words,
         # Translated titles and summaries are searchable like the original.
         text=" ".join(
             filter(

@@ -190,10 +190,14 @@ class Writer:
         prepared = []
         for doc in docs:
             pairs = facet_pairs(doc)
-            title = text_words(doc.title or "")
-            uses = Counter(title)
-            uses.update(text_words(doc.text or ""))
-            prepared.append((doc, pairs, set(title), uses))
+            if doc.words is not None:
+                title, uses = doc.words.title, doc.words.uses
+            else:
+                title_words = text_words(doc.title or "")
+                uses = Counter(title_words)
+                uses.update(text_words(doc.text or ""))
+                title = set(title_words)
+            prepared.append((doc, pairs, title, uses))
         self._value_codes({pair for _, pairs, _, _ in prepared for pair in pairs})
         self._word_codes({word for *_, uses in prepared for word in uses})
         rows = []

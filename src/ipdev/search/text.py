@@ -11,7 +11,11 @@ import functools
 import re
 import sys
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from .types import Words
 
 # Bounds that keep a pathological input cheap: nobody searches with more than this.
 MAX_TERMS = 12
@@ -48,6 +52,12 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFC", decomposed).lower()
 
 
+def prepare() -> None:
+    """Build the tables ``normalise`` needs now (before forking worker processes, which then
+    share them rather than each build its own)."""
+    _combining()
+
+
 @functools.cache
 def _combining() -> dict[int, None]:
     """A str.translate table deleting every combining character (built once, ~0.2 s)."""
@@ -57,6 +67,27 @@ def _combining() -> dict[int, None]:
 def words(text: str) -> list[str]:
     """The normalised words of a text, split where the engines split (letters and digits)."""
     return [w[:MAX_WORD_LENGTH] for w in _WORD.findall(normalise(text))]
+
+
+def split_words(title: str, texts: Iterable[str]) -> Words:
+    """A document's ``Words``, as the engine's writer would split them: the same words of
+    title and text as ``words`` of each, counted (text parts split one by one give the same
+    words as their join with spaces)."""
+    in_title = words(title)
+    uses = Counter(in_title)
+    for text in texts:
+        if text:
+            uses.update(words(text))
+    return Words(frozenset(in_title), uses)
+
+
+def more_words(found: Words, texts: Iterable[str]) -> Words:
+    """``found`` with the words of more text parts (split with ``words``) counted in."""
+    uses = Counter(found.uses)
+    for text in texts:
+        if text:
+            uses.update(words(text))
+    return Words(found.title, uses)
 
 
 def parse(text: str) -> list[Term]:

@@ -38,6 +38,17 @@ class SearchDocument:
     text: str
     date: dt.date
     facets: Mapping[str, Sequence[str]]
+    # The words of title and text, split by ``text.split_words`` already (a bulk import does
+    # it where it reads, in another process); None: the engine splits them itself.
+    words: Words | None = None
+
+
+@dataclass(frozen=True)
+class Words:
+    """A document's words: those of its title, and how often each is used in title and text."""
+
+    title: frozenset[str]
+    uses: Mapping[str, int]
 
 
 @dataclass(frozen=True)

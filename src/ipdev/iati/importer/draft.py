@@ -10,6 +10,10 @@ from decimal import Decimal
 
 import orjson
 
+from ipdev.core.translations import all_texts
+from ipdev.search.text import split_words
+from ipdev.search.types import Words
+
 from .triage import CRITICAL, Problem
 
 
@@ -59,6 +63,7 @@ class Draft:
     problems: list[Problem] = field(default_factory=list)
     not_kept: dict[str, int] = field(default_factory=dict)
     sealed: tuple[str, str] | None = None
+    words: Words | None = None  # for the search index, split by ``pack``
 
     def problem(self, severity: str, xpath: str, message: str) -> None:
         self.problems.append(Problem(severity, xpath, message, self.identifier))
@@ -88,6 +93,9 @@ class Draft:
         """Seal, and drop what only reading needed, before the draft is sent to the writer:
         its problems and what was not kept are in the chunk already."""
         self.seal()
+        f = self.fields
+        texts = (self.identifier, f["summary"], *all_texts(f["translations"]))
+        self.words = split_words(f["title"], texts)
         self.vocab = NO_VOCABULARY
         self.dates, self.budgets, self.problems, self.not_kept = {}, [], [], {}
 

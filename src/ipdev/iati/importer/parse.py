@@ -75,7 +75,7 @@ def _refuse(message: str, xpath: str = "/") -> Refused:
 
 
 def check_file(
-    path: Path, *, max_bytes: int = MAX_FILE_BYTES, tree_bytes: int = TREE_BYTES
+    path: Path, *, max_bytes: int = MAX_FILE_BYTES, tree_bytes: int | None = None
 ) -> FileInfo:
     """Check a file before import; raise ``Refused`` with a clear message if it cannot be read.
 
@@ -98,7 +98,7 @@ def check_file(
     encoding = sniff_encoding(head)
     probe, tree = _Probe(), None
     try:
-        if size <= tree_bytes:
+        if size <= (TREE_BYTES if tree_bytes is None else tree_bytes):
             tree = etree.parse(str(path), etree.XMLParser(**HARDENED))
             docinfo = tree.docinfo
             if docinfo.doctype or docinfo.internalDTD is not None:

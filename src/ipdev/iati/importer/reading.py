@@ -8,14 +8,18 @@ queue between them holds a few batches at most, so memory stays bounded whatever
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
+import os
 import queue as queues
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
+
+from ipdev.search import text
 
 from .. import schema as xsd
 from ..bulk import fewer_collections
@@ -27,6 +31,10 @@ from .triage import CRITICAL, ERROR, Problem
 # Parcels (chunks of ``batch_size`` drafts in all) waiting for the writer: enough that it finds
 # a whole batch ready whenever it has written one, few enough to bound the memory.
 QUEUE_PARCELS = 3
+# Reader processes of a parallel import: with the writer, three processes share two cores, so
+# that reading (the larger half) never waits for one core while the writer waits for it.
+READERS = 2
+READER_NICENESS = 5
 
 
 @dataclass
@@ -52,9 +60,12 @@ def read_chunks(
     schema: etree.XMLSchema | None,
     batch_size: int,
     max_bytes: int,
+    numbers: Iterable[int] | None = None,
 ) -> Iterator[Chunk]:
-    """Every file, ``batch_size`` importable activities a chunk; each file ends with a last one."""
-    for index, path in enumerate(paths, 1):
+    """Every file, ``batch_size`` importable activities a chunk; each file ends with a last one.
+
+    ``numbers`` are the files' positions in the run (1, 2, ... unless given)."""
+    for index, path in zip(numbers or itertools.count(1), paths, strict=False):
         chunk = Chunk(index)
         try:
             info = check_file(path, max_bytes=max_bytes)
@@ -96,13 +107,16 @@ def read_chunks(
         yield chunk
 
 
-def _produce(paths: list[Path], options: dict, out) -> None:
+def _produce(paths: list[Path], numbers: list[int], options: dict, out) -> None:
     """Send the chunks in parcels of about a batch: most files are far smaller than a batch,
     and a queue of single chunks would run dry while the writer writes one."""
     try:
+        # Readers yield to the writer: with more processes than free cores, the writer (one
+        # process, the other half of the work) would otherwise get only its share of them.
+        os.nice(READER_NICENESS)
         with fewer_collections():  # (the forked process holds a copy of the writer's heap)
             parcel, size = [], 0
-            for chunk in read_chunks(paths, **options):
+            for chunk in read_chunks(paths, numbers=numbers, **options):
                 parcel.append(chunk)
                 size += len(chunk.drafts)
                 if size >= options["batch_size"]:
@@ -115,30 +129,61 @@ def _produce(paths: list[Path], options: dict, out) -> None:
         out.put(f"{type(exc).__name__}: {exc}")
 
 
-def chunks_in_subprocess(paths: list[Path], **options) -> Iterator[Chunk]:
-    """``read_chunks`` run in a forked process (it never touches the database)."""
-    context = multiprocessing.get_context("fork")
-    out = context.Queue(maxsize=QUEUE_PARCELS)
-    process = context.Process(target=_produce, args=(paths, options, out), daemon=True)
-    process.start()
-    try:
-        while True:
+@dataclass
+class _Reader:
+    """One forked reader process, the queue it fills, and the chunks taken but not used."""
+
+    process: multiprocessing.Process
+    out: multiprocessing.Queue
+    taken: deque = field(default_factory=deque)
+
+    def next_chunk(self) -> Chunk:
+        while not self.taken:
             try:
-                item = out.get(timeout=1)
+                item = self.out.get(timeout=1)
             except queues.Empty:
-                if not process.is_alive():
+                if not self.process.is_alive():
                     raise RuntimeError(
                         f"The IATI reader process ended unexpectedly (exit code "
-                        f"{process.exitcode})."
+                        f"{self.process.exitcode})."
                     ) from None
                 continue
             if item is None:
-                return
+                raise RuntimeError("The IATI reader process ended before its last file.")
             if isinstance(item, str):
                 raise RuntimeError(f"Reading the IATI files failed: {item}")
-            yield from item
+            self.taken.extend(item)
+        return self.taken.popleft()
+
+
+def chunks_in_subprocess(
+    paths: list[Path], *, readers: int | None = None, **options
+) -> Iterator[Chunk]:
+    """``read_chunks`` run in ``readers`` forked processes (they never touch the database),
+    each reading every ``readers``-th file; their chunks are taken file by file in the run's
+    order, so the result is the same as one process's."""
+    text.prepare()
+    context = multiprocessing.get_context("fork")
+    count = max(1, min(readers or READERS, len(paths)))
+    started: list[_Reader] = []
+    try:
+        for k in range(count):
+            numbers = list(range(k + 1, len(paths) + 1, count))
+            out = context.Queue(maxsize=QUEUE_PARCELS)
+            args = ([paths[n - 1] for n in numbers], numbers, options, out)
+            process = context.Process(target=_produce, args=args, daemon=True)
+            process.start()
+            started.append(_Reader(process, out))
+        for n in range(len(paths)):
+            reader = started[n % count]
+            while True:
+                chunk = reader.next_chunk()
+                yield chunk
+                if chunk.last:
+                    break
     finally:
-        if process.is_alive():
-            process.terminate()
-        process.join()
-        out.close()
+        for reader in started:
+            if reader.process.is_alive():
+                reader.process.terminate()
+            reader.process.join()
+            reader.out.close()

@@ -186,7 +186,7 @@ class Store:
             status=f["status"], unit=None, reporter=org, reporter_name=self.org_names[org],
             translations=f["translations"],
             countries=m2m["countries"], regions=m2m["regions"], ip_areas=m2m["ip_areas"],
-            das=m2m["da_recommendations"], sdgs=m2m["sdgs"],
+            das=m2m["da_recommendations"], sdgs=m2m["sdgs"], words=draft.words,
         )  # fmt: skip
 
     def _classify(self, items: list[tuple[Draft, FileReport]]) -> tuple[list, list]:
