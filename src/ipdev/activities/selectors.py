@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.http import Http404
 
+from ipdev.core.lookups import ids_in
 from ipdev.core.translations import Shown, shown
 from ipdev.reference.models import names_key
 from ipdev.search import engine
@@ -256,7 +257,7 @@ class _Reader:
     def lists(self, field: str, ids: list[int]) -> dict[int, list[Named]]:
         """The related entries of each activity, in the reference table's order."""
         m2m = self.fields[field]
-        rows = m2m.remote_field.through.objects.filter(activity_id__in=ids).values_list(
+        rows = m2m.remote_field.through.objects.filter(**ids_in("activity_id", ids)).values_list(
             "activity_id", f"{m2m.m2m_reverse_field_name()}_id"
         )
         names = self.names(field)
@@ -269,7 +270,7 @@ class _Reader:
     def partners(self, ids: list[int]) -> dict[int, list[Named]]:
         through = Activity.partners.through
         rows = (
-            through.objects.filter(activity_id__in=ids)
+            through.objects.filter(**ids_in("activity_id", ids))
             .order_by("organisation__name", "organisation_id")
             .values_list("activity_id", "organisation_id", "organisation__name")
         )
@@ -283,7 +284,7 @@ class _Reader:
         if not ids:
             return found
         rows = (
-            ActivityDocument.objects.filter(activity_id__in=ids)
+            ActivityDocument.objects.filter(**ids_in("activity_id", ids))
             .order_by("title", "id")
             .values_list("activity_id", "id", "title", "kind", "content_type", "size")
         )
@@ -296,7 +297,8 @@ class _Reader:
 
     def chunk(self, ids: list[int]) -> Iterator[ActivityDetail]:
         """The details of these activities, in the given order, as this viewer may see them."""
-        rows = {r[0]: r for r in Activity.objects.filter(pk__in=ids).values_list(*_COLUMNS)}
+        found = Activity.objects.filter(**ids_in("id", ids)).values_list(*_COLUMNS)
+        rows = {r[0]: r for r in found}
         if not rows:
             return
         lists = {field: self.lists(field, ids) for field in _REFERENCE_LISTS}

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from ipdev.core.lookups import ids_in
+
 from .models import Consent, DetailGroup, Source
 
 ALL_GROUPS: frozenset[str] = frozenset(DetailGroup.values)
@@ -74,7 +76,7 @@ class ConsentIndex:
         else:
             ids = list(activity_ids)
             for start in range(0, len(ids), 500):
-                rows += list(live.filter(activity_id__in=ids[start : start + 500]))
+                rows += list(live.filter(**ids_in("activity_id", ids[start : start + 500])))
         return cls(rows, on)
 
     def public_groups(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 
@@ -32,3 +35,19 @@ def resolve_many(model, field: str, values) -> list:
             {field: _("Unknown code(s): %(values)s.") % {"values": ", ".join(missing[:20])}}
         )
     return list(dict.fromkeys(found[k] for k in keys))
+
+
+def ids_in(column: str, ids: list[int]) -> dict:
+    """``{column}__in`` keyword for a list of integer ids, sent as one parameter.
+
+    For the bulk readers (an export asks ten such questions for every 500 activities): Django
+    prepares each value of an ``__in`` list in Python, a tenth of an export's time; here the
+    ids go as one JSON array (SQLite, ``json_each``) or one array (PostgreSQL, ``unnest``),
+    which the database reads through the same index.
+    """
+    values = [int(i) for i in ids]
+    if connection.vendor == "postgresql":
+        subquery = RawSQL("SELECT unnest(%s::bigint[])", (values,))
+    else:
+        subquery = RawSQL("SELECT value FROM json_each(%s)", (json.dumps(values),))
+    return {f"{column}__in": subquery}
