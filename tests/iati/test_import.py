@@ -243,6 +243,14 @@ def test_the_command_warns_when_the_schema_check_cannot_run(tmp_path, settings):
     assert "1 created" in out.getvalue()
 
 
+def _reading_options() -> dict:
+    from ipdev.iati import schema as xsd
+    from ipdev.iati.services import load_vocabulary
+
+    schema = xsd.schema_for("iati-activity")
+    return {"vocab": load_vocabulary(), "schema": schema, "batch_size": 50, "max_bytes": 10**9}
+
+
 def _chunk_facts(chunks) -> list:
     return [
         (c.index, c.read, c.skipped, c.version, c.last, c.refused, c.problems, c.file_problems,
@@ -252,17 +260,10 @@ def _chunk_facts(chunks) -> list:
 
 
 def test_reading_in_a_second_process_gives_the_same_chunks(sample, shared, schema_dir):
-    from ipdev.iati import schema as xsd
     from ipdev.iati.importer.reading import chunks_in_subprocess, read_chunks
-    from ipdev.iati.services import load_vocabulary
 
     paths = [*sample[:8], *(shared / "activities" / name for name in VERSION_1)]
-    options = {
-        "vocab": load_vocabulary(),
-        "schema": xsd.schema_for("iati-activity"),
-        "batch_size": 50,
-        "max_bytes": 10**9,
-    }
+    options = _reading_options()
     here = _chunk_facts(read_chunks(paths, **options))
     there = _chunk_facts(chunks_in_subprocess(paths, **options))
     assert here == there
@@ -276,18 +277,11 @@ def test_a_file_read_as_a_tree_or_streamed_gives_the_same_chunks(
 ):
     """Small files are parsed whole and schema-checked in one call; large ones are streamed
     and checked activity by activity. Same activities, same problems, same schema messages."""
-    from ipdev.iati import schema as xsd
     from ipdev.iati.importer import parse
     from ipdev.iati.importer.reading import read_chunks
-    from ipdev.iati.services import load_vocabulary
 
     paths = [*sample, *(shared / "activities" / name for name in VERSION_1)]
-    options = {
-        "vocab": load_vocabulary(),
-        "schema": xsd.schema_for("iati-activity"),
-        "batch_size": 50,
-        "max_bytes": 10**9,
-    }
+    options = _reading_options()
     as_trees = _chunk_facts(read_chunks(paths, **options))
     monkeypatch.setattr(parse, "TREE_BYTES", 0)
     streamed = _chunk_facts(read_chunks(paths, **options))
