@@ -58,6 +58,14 @@ def test_activities_by_category_largest_first(kenya):
     assert tallies[0].label != "capacity-building"
 
 
+def test_activities_without_a_category_are_counted_under_a_label_without_a_link(kenya):
+    from ipdev.activities.models import Activity
+
+    Activity.objects.filter(category="legislative").update(category=None)
+    tallies = stats.activities_by_category(country="KE")
+    assert [(t.code, t.label, t.count) for t in tallies][-1] == ("", "No category", 1)
+
+
 def test_country_list_groups_every_country_by_bureau(kenya):
     bureaus = {b.code: b for b in stats.country_list()}
     africa = {c.code: c.activities for c in bureaus["africa"].countries}

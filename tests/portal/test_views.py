@@ -310,3 +310,12 @@ def test_staff_and_focal_points_sign_in_and_out_in_the_portal_look(client, focal
     body = client_for(focal_point).get("/").content.decode()
     assert "Signed in as kenya.focal" in body
     assert 'action="/accounts/logout/" method="post"' in body
+
+
+def test_country_page_counts_activities_without_a_category_without_a_broken_link(client, three):
+    from ipdev.activities.models import Activity
+
+    Activity.objects.filter(countries="KE").update(category=None)
+    body = client.get("/countries/KE/").content.decode()
+    assert "No category" in body
+    assert "category=None" not in body and "category=&" not in body

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.utils.translation import gettext_lazy
 
 from ipdev.reference.models import Bureau, Country, names_key
 
@@ -111,6 +112,10 @@ def country_profile(*, code: str) -> CountryProfile:
     )
 
 
+# The label of activities without a category, in the country page and report alike.
+NO_CATEGORY = gettext_lazy("No category")
+
+
 def activities_by_year(*, country: str) -> list[Tally]:
     """How many activities started in each year, newest year first."""
     rows = (
@@ -133,5 +138,8 @@ def activities_by_category(*, country: str) -> list[Tally]:
     )
     names = labels.facet_labels("category", [])
     return [
-        Tally(r["category_id"], names.get(r["category_id"], r["category_id"]), r["n"]) for r in rows
+        Tally(code, names.get(code, code), r["n"])
+        if (code := r["category_id"])
+        else Tally("", str(NO_CATEGORY), r["n"])  # (imported activities, mostly: no link)
+        for r in rows
     ]

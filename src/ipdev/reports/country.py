@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ipdev.activities import selectors as activities
 from ipdev.activities.models import DetailGroup
+from ipdev.activities.stats import NO_CATEGORY
 from ipdev.activities.visibility import Viewer
 from ipdev.matchmaking import selectors as matchmaking
 from ipdev.planning import selectors as planning
@@ -54,7 +55,7 @@ def _activity_sections(user, country: Country, years: params.Years) -> list[Sect
         year = by_year.setdefault(d.start_date.year, Counter())
         year["all"] += 1
         year[d.status] += 1
-        categories[d.category.name if d.category else _("none")] += 1
+        categories[d.category.name if d.category else str(NO_CATEGORY)] += 1
         statuses[d.status_label] += 1
         shown = sorted(d.visible_groups)
         listing.add(
