@@ -74,20 +74,19 @@ def split_words(title: str, texts: Iterable[str]) -> Words:
     title and text as ``words`` of each, counted (text parts split one by one give the same
     words as their join with spaces)."""
     in_title = words(title)
-    uses = Counter(in_title)
-    for text in texts:
-        if text:
-            uses.update(words(text))
-    return Words(frozenset(in_title), uses)
+    return Words(frozenset(in_title), _counted(Counter(in_title), texts))
 
 
 def more_words(found: Words, texts: Iterable[str]) -> Words:
     """``found`` with the words of more text parts (split with ``words``) counted in."""
-    uses = Counter(found.uses)
+    return Words(found.title, _counted(Counter(found.uses), texts))
+
+
+def _counted(uses: Counter, texts: Iterable[str]) -> Counter:
     for text in texts:
         if text:
             uses.update(words(text))
-    return Words(found.title, uses)
+    return uses
 
 
 def parse(text: str) -> list[Term]:

@@ -220,12 +220,12 @@ def activities(info: FileInfo) -> Iterator[tuple[int, etree._Element]]:
             continue
         if el.tag != "iati-activity":
             continue
-        if el.getparent() is not None and el.getparent().getparent() is None:
+        parent = el.getparent()
+        if parent is not None and parent.getparent() is None:
             position += 1  # (an activity nested deeper is no activity of the file's)
         if _within_limit(info, el):
             yield position, el
         el.clear()
-        parent = el.getparent()
         if parent is not None:
             while el.getprevious() is not None:
                 del parent[0]
