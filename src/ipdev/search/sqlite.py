@@ -34,9 +34,11 @@ def delete(cursor, rows: list[tuple[int, int]]) -> None:
 
 
 def insert(cursor, rows: list[tuple[int, int, str, str]]) -> None:
+    # In ascending rowid order: FTS5 writes its pending terms out as a new segment whenever a
+    # rowid is lower than the one before, so unsorted rows cost a segment (and merges) each.
     cursor.executemany(
         "INSERT INTO search_fts (rowid, title, body) VALUES (%s, %s, %s)",
-        [(key, title, body) for _, key, title, body in rows],
+        sorted((key, title, body) for _, key, title, body in rows),
     )
 
 
@@ -46,7 +48,7 @@ def bulk(cursor, rows: list[tuple]) -> None:
         "INSERT INTO search_doc (id, key, codes, terms) VALUES (%s, %s, %s, %s)",
         [row[:4] for row in rows],
     )
-    insert(cursor, sorted((pk, key, title, body) for pk, key, _, _, title, body in rows))
+    insert(cursor, [(pk, key, title, body) for pk, key, _, _, title, body in rows])
 
 
 def finish_bulk(cursor) -> None:
