@@ -401,6 +401,17 @@ def activity_details_stream(*, user, query: Query, chunk: int = 500) -> Iterator
         yield from reader.chunk(ids)
 
 
+def matching_activity_ids(query: Query) -> Iterator[int]:
+    """The ids of every activity matching the query, in its order (any user may know them:
+    every activity is public, only its details are not)."""
+    return engine.matching_ids(query)
+
+
+def activity_details_of(*, user, ids: list[int]) -> list[ActivityDetail]:
+    """The details this user may see of these activities (those that exist), in this order."""
+    return list(_Reader(Viewer.of(user)).chunk(ids))
+
+
 def latest_activities(*, limit: int = 6) -> list[ActivitySummary]:
     ids = list(Activity.objects.order_by("-start_date", "-id").values_list("pk", flat=True)[:limit])
     return summaries(ids)

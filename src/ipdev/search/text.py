@@ -66,7 +66,10 @@ def _combining() -> dict[int, None]:
 
 def words(text: str) -> list[str]:
     """The normalised words of a text, split where the engines split (letters and digits)."""
-    return [w[:MAX_WORD_LENGTH] for w in _WORD.findall(normalise(text))]
+    found = _WORD.findall(normalise(text))
+    if found and max(map(len, found)) > MAX_WORD_LENGTH:  # (rare: cut only when needed)
+        return [w[:MAX_WORD_LENGTH] for w in found]
+    return found
 
 
 def split_words(title: str, texts: Iterable[str]) -> Words:

@@ -63,12 +63,16 @@ def _chunks(details: Iterable[ActivityDetail]) -> Iterator[list[ActivityDetail]]
 
 
 def write_activities(
-    details: Iterable[ActivityDetail], fileobj: IO[bytes], *, ctx: ExportContext | None = None
+    details: Iterable[ActivityDetail],
+    fileobj: IO[bytes],
+    *,
+    ctx: ExportContext | None = None,
+    generated: str | None = None,
 ) -> int:
     """Write an IATI 2.03 activity file of these activities to a binary file; return how many."""
     ctx = ctx or export_context()
     count = 0
-    generated = timezone.now().replace(microsecond=0).isoformat()
+    generated = generated or timezone.now().replace(microsecond=0).isoformat()
     with etree.xmlfile(fileobj, encoding="utf-8") as xf:
         xf.write_declaration()
         with xf.element("iati-activities", {"version": VERSION, "generated-datetime": generated}):

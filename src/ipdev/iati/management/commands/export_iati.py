@@ -8,9 +8,9 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from ipdev.activities import filters
-from ipdev.activities.selectors import activity_details_stream
+from ipdev.activities.selectors import matching_activity_ids
 from ipdev.iati.bulk import unmapped
-from ipdev.iati.export.writer import write_activities
+from ipdev.iati.export.parallel import WORKERS, write_activities_parallel
 from ipdev.search.types import FACETS
 
 
@@ -25,6 +25,12 @@ class Command(BaseCommand):
             parser.add_argument(option, dest=facet, action="append", default=[], metavar="CODE")
         parser.add_argument("--year-from", dest="year_from")
         parser.add_argument("--year-to", dest="year_to")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=WORKERS,
+            help=f"Processes building the XML (default {WORKERS}; 1: this one alone).",
+        )
 
     def handle(self, *args, **options):
         params = {facet: options[facet] for facet in FACETS if options[facet]}
@@ -35,11 +41,14 @@ class Command(BaseCommand):
         if parsed.errors:
             raise CommandError("; ".join(f"{k}: {v}" for k, v in parsed.errors.items()))
         query = dataclasses.replace(parsed.query, facets=False)
-        details = activity_details_stream(user=None, query=query)
+        if options["workers"] < 1:
+            raise CommandError("--workers: give 1 or more.")
+        ids = matching_activity_ids(query)
+        write = {"user": None, "workers": options["workers"]}
         with unmapped():
             if options["output"] == "-":
-                count = write_activities(details, sys.stdout.buffer)
+                count = write_activities_parallel(ids, sys.stdout.buffer, **write)
             else:
                 with open(options["output"], "wb") as fh:
-                    count = write_activities(details, fh)
+                    count = write_activities_parallel(ids, fh, **write)
         self.stderr.write(f"{count} activities written.")
