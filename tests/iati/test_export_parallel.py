@@ -10,11 +10,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 
 from ipdev.activities.selectors import activity_details_stream, matching_activity_ids
 from ipdev.iati.export import parallel
 from ipdev.iati.export.writer import write_activities
+from ipdev.reference.loader import load_reference_data
+from ipdev.search import engine
 from ipdev.search.types import Query
 from tests.factories import make_activity
 
@@ -33,8 +36,24 @@ def _both(user, workers: int = 2) -> tuple[bytes, bytes]:
     return serial.getvalue(), forked.getvalue()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_workers_write_the_file_one_process_writes(staff, monkeypatch):
+@pytest.fixture
+def committed(transactional_db):
+    """Committed rows (the workers' connections see them), reference data included: the flush
+    after a transactional test empties the reference tables, restored once the module ends."""
+    load_reference_data()
+    engine.rebuild([])
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _database_as_migrated_for_later_tests(django_db_blocker):
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, reset_sequences=True, verbosity=0)
+        load_reference_data()
+        engine.rebuild([])
+
+
+def test_workers_write_the_file_one_process_writes(committed, staff, monkeypatch):
     """Committed data, so on a database server the workers really fork (an in-memory SQLite
     cannot be shared: the file is then written in this process, the same way)."""
     monkeypatch.setattr(parallel, "CHUNK", 3)  # several chunks per worker, in order
