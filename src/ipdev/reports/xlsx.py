@@ -82,7 +82,8 @@ def report_xlsx(report: Report) -> bytes:
     about.append([_cell(about, report.title, bold=True), _cell(about, report.subtitle)])
     for label, value in report.facts:
         about.append([_cell(about, label, bold=True), _cell(about, value)])
-    generated = report.generated_at.replace(tzinfo=None)
+    # The cell holds the minute it shows: what a program reads is what a person sees.
+    generated = report.generated_at.replace(tzinfo=None, second=0, microsecond=0)
     stamp = WriteOnlyCell(about, generated)
     stamp.number_format = "yyyy-mm-dd hh:mm"
     about.append([_cell(about, _("Generated"), bold=True), stamp])
