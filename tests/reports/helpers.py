@@ -6,13 +6,33 @@ import io
 
 import openpyxl
 from pypdf import PdfReader
+from pypdf.generic import NameObject
 
 
 def pdf_text(content: bytes) -> str:
     """The text of every page, with runs of white space as one space (cells wrap lines)."""
     assert content.startswith(b"%PDF-"), "a PDF file"
     pages = PdfReader(io.BytesIO(content)).pages
+    for page in pages:
+        _identity_encoding(page)
     return " ".join(" ".join((page.extract_text() or "").split()) for page in pages)
+
+
+def _identity_encoding(page) -> None:
+    """Read WeasyPrint's own encoding of a font with missing glyphs as the identity it is.
+
+    When a font lacks some glyphs (Chinese on a server without a CJK font), WeasyPrint encodes
+    the font with an embedded CMap that maps every glyph to itself and the missing ones to
+    .notdef. Viewers read it; pypdf does not, and returns the codes as text. The ToUnicode map,
+    keyed by the same codes, is what holds the text, so the identity encoding reads it right.
+    """
+    fonts = page.get("/Resources", {}).get("/Font", {})
+    for ref in fonts.values():
+        font = ref.get_object()
+        encoding = font.get("/Encoding")
+        encoding = encoding.get_object() if encoding is not None else None
+        if hasattr(encoding, "get") and encoding.get("/CMapName") == "/WP-Encod-0":
+            font[NameObject("/Encoding")] = NameObject("/Identity-H")
 
 
 def pdf_fonts(content: bytes) -> set[str]:
