@@ -45,10 +45,25 @@ class SearchDocument:
 
 @dataclass(frozen=True)
 class Words:
-    """A document's words: those of its title, and how often each is used in title and text."""
+    """A document's words: those of its title, and how often each is used in title and text.
+
+    Pickled compactly (an import sends a million of them from its reader processes to the
+    writer): the words as one string, the counts as bytes, capped at 255 (the index keeps
+    whether a word is used once, twice or more). Words never hold white space.
+    """
 
     title: frozenset[str]
     uses: Mapping[str, int]
+
+    def __reduce__(self):
+        counts = bytes(n if n < 255 else 255 for n in self.uses.values())
+        return _words, (" ".join(self.uses), counts, " ".join(self.title))
+
+
+def _words(uses: str, counts: bytes, title: str) -> Words:
+    names = uses.split(" ") if uses else []
+    in_title = frozenset(title.split(" ")) if title else frozenset()
+    return Words(in_title, dict(zip(names, counts, strict=True)))
 
 
 @dataclass(frozen=True)
