@@ -11,7 +11,7 @@ from django.utils import timezone
 from ipdev.reference import models as ref
 
 from . import schema as xsd
-from .bulk import fewer_collections, unmapped
+from .bulk import fewer_checkpoints, fewer_collections, unmapped
 from .importer.draft import Draft, Vocabulary
 from .importer.parse import MAX_FILE_BYTES
 from .importer.reading import Chunk, chunks_in_subprocess, read_chunks
@@ -89,7 +89,7 @@ def iati_import_files(
     chunks = chunks_in_subprocess(paths, **options) if parallel else read_chunks(paths, **options)
     writer = _Writer(Store(run=run, user=user), reports, progress, batch_size)
     try:
-        with unmapped(), fewer_collections():
+        with unmapped(), fewer_checkpoints(), fewer_collections():
             for chunk in chunks:
                 writer.take(chunk)
             writer.flush()
