@@ -110,7 +110,9 @@ class Activity(models.Model):
         on_delete=models.PROTECT,
         related_name="activities",
     )
-    ip_areas = models.ManyToManyField("reference.IPArea", blank=True, related_name="activities")
+    ip_areas = models.ManyToManyField(
+        "reference.IPArea", blank=True, related_name="activities", verbose_name=_("IP areas")
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )

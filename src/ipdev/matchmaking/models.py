@@ -36,7 +36,9 @@ class Listing(models.Model):
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"))
     support_types = models.JSONField(default=list, help_text=_("Types of support (a list)."))
-    ip_areas = models.ManyToManyField("reference.IPArea", blank=True, related_name="+")
+    ip_areas = models.ManyToManyField(
+        "reference.IPArea", blank=True, related_name="+", verbose_name=_("IP areas")
+    )
     languages = models.ManyToManyField("reference.Language", blank=True, related_name="+")
     currency = models.ForeignKey(
         "reference.Currency", on_delete=models.PROTECT, default="CHF", related_name="+"

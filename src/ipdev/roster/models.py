@@ -65,7 +65,9 @@ class Consultant(models.Model):
         "reference.Country", on_delete=models.PROTECT, related_name="+", verbose_name="residence"
     )
     biography = models.TextField(_("biography"), blank=True)
-    ip_areas = models.ManyToManyField("reference.IPArea", blank=True, related_name="consultants")
+    ip_areas = models.ManyToManyField(
+        "reference.IPArea", blank=True, related_name="consultants", verbose_name=_("IP areas")
+    )
     skills = models.JSONField(default=list, blank=True, help_text=_("Free skills (a list)."))
     regions = models.ManyToManyField("reference.Region", blank=True, related_name="consultants")
     countries = models.ManyToManyField(
