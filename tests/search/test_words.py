@@ -20,3 +20,25 @@ def test_counts_past_255_come_back_as_255_and_no_words_as_none():
     assert pickle.loads(pickle.dumps(many)).uses == {"patent": 255, "office": 3}
     empty = pickle.loads(pickle.dumps(split_words("", [])))
     assert empty.title == frozenset() and dict(empty.uses) == {}
+
+
+def test_normalise_deletes_exactly_the_combining_characters_of_any_text():
+    import sys
+    import unicodedata
+
+    from ipdev.search import text
+
+    sample = "".join(chr(c) for c in range(0x80, 0x3000)) + "Ñandú Ελλάδα Việt Nam ё й"
+    expected = "".join(
+        c for c in unicodedata.normalize("NFD", sample) if not unicodedata.combining(c)
+    )
+    assert text.normalise(sample) == unicodedata.normalize("NFC", expected).lower()
+    assert text.words("Propriété intellectuelle, Ñandú") == ["propriete", "intellectuelle", "nandu"]
+    table = text._combining()
+    assert len(table) <= table.LIMIT
+    everything = "".join(
+        chr(c) for c in range(0x80, sys.maxunicode + 1) if not 0xD800 <= c < 0xE000
+    )
+    text.normalise(everything)  # a hostile text of every character: the table stays bounded
+    assert len(table) == table.LIMIT
+    assert text.words("e\u0301te\u0301") == ["ete"]  # beyond the table's limit, still right

@@ -19,8 +19,6 @@ from pathlib import Path
 
 from lxml import etree
 
-from ipdev.search import text
-
 from .. import schema as xsd
 from ..bulk import fewer_collections
 from .draft import Draft, Vocabulary
@@ -162,7 +160,6 @@ def chunks_in_subprocess(
     """``read_chunks`` run in ``readers`` forked processes (they never touch the database),
     each reading every ``readers``-th file; their chunks are taken file by file in the run's
     order, so the result is the same as one process's."""
-    text.prepare()
     context = multiprocessing.get_context("fork")
     count = max(1, min(readers or READERS, len(paths)))
     started: list[_Reader] = []
