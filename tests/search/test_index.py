@@ -6,10 +6,11 @@ import pytest
 from pyroaring import BitMap
 
 from ipdev.search import index as index_module
-from ipdev.search.index import Change, Index, View, Vocabulary, pack, pack_word, pack_words
+from ipdev.search.index import Change, Index, View, Vocabulary, pack, pack_terms, pack_word
 from ipdev.search.plan import Plan, sort_key
 from ipdev.search.query import Run
 from ipdev.search.text import Term
+from ipdev.search.types import Words
 
 WORDS = {"patent": 1, "patents": 2, "copyright": 3, "office": 4}
 
@@ -141,8 +142,16 @@ def test_ties_in_relevance_are_broken_by_date_at_the_page_boundary():
     assert query.page(offset=25, limit=10, sort="relevance") == expected[25:35]
 
 
-def test_pack_words_packs_each_word_as_pack_word_does():
-    uses = {"patent": 1, "patents": 2, "copyright": 3, "office": 7}
-    title = {"patents", "office"}
-    expected = pack(pack_word(WORDS[w], in_title=w in title, uses=n) for w, n in uses.items())
-    assert pack_words(WORDS, title, uses) == expected
+def test_pack_terms_packs_each_word_as_pack_word_does():
+    found = [
+        Words.of(["patents", "office"], {"patent": 1, "patents": 2, "copyright": 3, "office": 7}),
+        Words.of([], {}),
+        Words.of([], {"copyright": 300, "office": 1}),
+        Words.of(["patent"], {"patent": 1}),
+    ]
+    expected = [
+        pack(pack_word(WORDS[w], in_title=w in words.title, uses=n) for w, n in words.uses.items())
+        for words in found
+    ]
+    assert pack_terms(WORDS, found) == expected
+    assert pack_terms(WORDS, []) == []

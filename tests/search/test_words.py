@@ -16,7 +16,7 @@ def test_words_come_back_from_a_pickle_as_they_were():
 
 
 def test_counts_past_255_come_back_as_255_and_no_words_as_none():
-    many = Words(frozenset(), {"patent": 1000, "office": 3})
+    many = Words.of((), {"patent": 1000, "office": 3})
     assert pickle.loads(pickle.dumps(many)).uses == {"patent": 255, "office": 3}
     empty = pickle.loads(pickle.dumps(split_words("", [])))
     assert empty.title == frozenset() and dict(empty.uses) == {}
@@ -42,3 +42,13 @@ def test_normalise_deletes_exactly_the_combining_characters_of_any_text():
     text.normalise(everything)  # a hostile text of every character: the table stays bounded
     assert len(table) == table.LIMIT
     assert text.words("e\u0301te\u0301") == ["ete"]  # beyond the table's limit, still right
+
+
+def test_more_words_count_as_splitting_all_the_text_at_once():
+    found = split_words("Patent office", ["patent law"])
+    more = more_words(found, ["Kenya Kenya", "Patent Office", ""])
+    assert more == split_words("Patent office", ["patent law", "Kenya Kenya", "Patent Office"])
+    assert more.title == {"patent", "office"} and more.uses["kenya"] == 2
+    assert more_words(found, ["", ""]) is found
+    crowded = more_words(Words.of(["patent"], {"patent": 254}), ["patent patent"])
+    assert crowded.uses == {"patent": 255}

@@ -19,16 +19,15 @@ ipdev.search.sqlite and ipdev.search.postgres.
 from __future__ import annotations
 
 import threading
-from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from types import ModuleType
 
 from django.db import connection
 
-from .index import Change, Index, Reader, View, Vocabulary, pack, pack_words
+from .index import Change, Index, Reader, View, Vocabulary, pack, pack_terms
 from .plan import facet_pairs, sort_key
-from .text import Term
-from .text import words as text_words
+from .text import Term, split_words
 from .types import SearchDocument
 
 BATCH = 2000
@@ -187,25 +186,20 @@ class Writer:
 
     def rows(self, docs: list[SearchDocument]) -> list[tuple]:
         """(id, key, codes, terms, title, body) for each document, codes assigned."""
-        prepared = []
-        for doc in docs:
-            pairs = facet_pairs(doc)
-            if doc.words is not None:
-                title, uses = doc.words.title, doc.words.uses
-            else:
-                title_words = text_words(doc.title or "")
-                uses = Counter(title_words)
-                uses.update(text_words(doc.text or ""))
-                title = set(title_words)
-            prepared.append((doc, pairs, title, uses))
-        self._value_codes({pair for _, pairs, _, _ in prepared for pair in pairs})
-        self._word_codes({word for *_, uses in prepared for word in uses})
+        found = [
+            doc.words if doc.words is not None
+            else split_words(doc.title or "", [doc.text or ""])
+            for doc in docs
+        ]  # fmt: skip
+        pairs = [facet_pairs(doc) for doc in docs]
+        self._value_codes(set(chain.from_iterable(pairs)))
+        self._word_codes(set(chain.from_iterable(w.names for w in found)))
+        terms = pack_terms(self.words, found)
         rows = []
-        for doc, pairs, title, uses in prepared:
-            codes = pack(self.values[pair] for pair in pairs)
-            terms = pack_words(self.words, title, uses)
+        for doc, doc_pairs, doc_terms in zip(docs, pairs, terms, strict=True):
+            codes = pack(self.values[pair] for pair in doc_pairs)
             key = sort_key(doc_id=doc.id, date=doc.date)
-            rows.append((doc.id, key, codes, terms, doc.title or "", doc.text or ""))
+            rows.append((doc.id, key, codes, doc_terms, doc.title or "", doc.text or ""))
         return rows
 
     def insert(self, docs: list[SearchDocument]) -> None:

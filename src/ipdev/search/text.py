@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
 
 from .types import Words
 
@@ -85,13 +86,36 @@ def split_words(title: str, texts: Iterable[str]) -> Words:
     """A document's ``Words``, as the engine's writer would split them: the same words of
     title and text as ``words`` of each, counted (text parts split one by one give the same
     words as their join with spaces)."""
-    in_title = words(title)
-    return Words(frozenset(in_title), _counted(Counter(in_title), texts))
+    uses = Counter(words(title))
+    titled = len(uses)  # (a Counter keeps its keys in the order first met: the title's first)
+    _counted(uses, texts)
+    return Words(tuple(uses), bytes(map(min, uses.values(), repeat(255))), titled)
 
 
 def more_words(found: Words, texts: Iterable[str]) -> Words:
-    """``found`` with the words of more text parts (split with ``words``) counted in."""
-    return Words(found.title, _counted(Counter(found.uses), texts))
+    """``found`` with the words of a few more short texts counted in (an activity's country
+    and reporter names: the same few texts again and again, so their words are kept)."""
+    names, counts, added = found.names, None, {}
+    for text in texts:
+        for word in _short_words(text) if text else ():
+            if word in added:
+                added[word] += 1
+            elif word in names:
+                if counts is None:
+                    counts = bytearray(found.counts)
+                i = names.index(word)
+                counts[i] = min(counts[i] + 1, 255)
+            else:
+                added[word] = 1
+    if counts is None and not added:
+        return found
+    tail = bytes(map(min, added.values(), repeat(255)))
+    return Words(names + tuple(added), bytes(counts or found.counts) + tail, found.titled)
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_words(text: str) -> tuple[str, ...]:
+    return tuple(words(text))
 
 
 def _counted(uses: Counter, texts: Iterable[str]) -> Counter:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -43,27 +43,52 @@ class SearchDocument:
     words: Words | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Words:
-    """A document's words: those of its title, and how often each is used in title and text.
+    """A document's distinct words, its title's first, and how often each is used in title and
+    text, capped at 255 (the index keeps whether a word is used once, twice or more).
 
-    Pickled compactly (an import sends a million of them from its reader processes to the
-    writer): the words as one string, the counts as bytes, capped at 255 (the index keeps
-    whether a word is used once, twice or more). Words never hold white space.
+    Laid out for the writer, which packs a whole batch of them at once (``store.Writer.rows``):
+    ``names[:titled]`` are the title's words, ``counts[i]`` the uses of ``names[i]``. Pickled
+    compactly (an import sends a million of them from its reader processes to the writer): the
+    names as one string (words never hold white space), the counts as they are.
     """
 
-    title: frozenset[str]
-    uses: Mapping[str, int]
+    names: tuple[str, ...]
+    counts: bytes
+    titled: int
+
+    @classmethod
+    def of(cls, title: Iterable[str], uses: Mapping[str, int]) -> Words:
+        """From the title's words and the uses of every word (a title word not in ``uses`` is
+        used once)."""
+        first = dict.fromkeys(title)
+        names = [*first, *(w for w in uses if w not in first)]
+        counts = bytes(min(max(uses.get(w, 1), 1), 255) for w in names)
+        return cls(tuple(names), counts, len(first))
+
+    @property
+    def title(self) -> frozenset[str]:
+        return frozenset(self.names[: self.titled])
+
+    @property
+    def uses(self) -> dict[str, int]:
+        return dict(zip(self.names, self.counts, strict=True))
+
+    def __eq__(self, other: object) -> bool:  # the same words, whatever their order
+        if not isinstance(other, Words):
+            return NotImplemented
+        return self.title == other.title and self.uses == other.uses
+
+    def __hash__(self) -> int:
+        return hash((self.title, frozenset(self.uses.items())))
 
     def __reduce__(self):
-        counts = bytes(n if n < 255 else 255 for n in self.uses.values())
-        return _words, (" ".join(self.uses), counts, " ".join(self.title))
+        return _words, (" ".join(self.names), self.counts, self.titled)
 
 
-def _words(uses: str, counts: bytes, title: str) -> Words:
-    names = uses.split(" ") if uses else []
-    in_title = frozenset(title.split(" ")) if title else frozenset()
-    return Words(in_title, dict(zip(names, counts, strict=True)))
+def _words(names: str, counts: bytes, titled: int) -> Words:
+    return Words(tuple(names.split(" ")) if names else (), counts, titled)
 
 
 @dataclass(frozen=True)
