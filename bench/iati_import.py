@@ -25,6 +25,7 @@ import json
 import os
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -305,7 +306,10 @@ def run_worker(db: str, args) -> dict:
     command = [sys.executable, __file__, "--worker", db, "--n", str(args.n)]
     command += ["--files", str(args.files)] + (["--no-schema-check"] * args.no_schema_check)
     command += ["--serial"] * args.serial + ["--queries", str(args.queries)]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    try:
+        result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)  # the SQLite database (several GB at 1M)
     if result.returncode:
         sys.stderr.write(result.stderr[-3000:])
         raise SystemExit(f"{db} worker failed")

@@ -1,9 +1,12 @@
 """Personas shared by every test: anonymous, public user, focal points, staff, admin."""
 
 import pytest
+from django.core.management import call_command
 from django.test import Client
 
 from ipdev.accounts.models import Role
+from ipdev.reference.loader import load_reference_data
+from ipdev.search import engine
 from tests.factories import UserFactory
 
 
@@ -25,6 +28,18 @@ def _fresh_label_cache():
     labels.clear_cache()
     yield
     labels.clear_cache()
+
+
+@pytest.fixture(scope="module")
+def database_restored_after_module(django_db_blocker):
+    """For a module of transactional tests (committed rows, seen by other processes): the
+    flush after each of them empties the reference tables too, so once the module ends the
+    database is put back as migrated, reference data and an empty index, for later modules."""
+    yield
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, reset_sequences=True, verbosity=0)
+        load_reference_data()
+        engine.rebuild([])
 
 
 @pytest.fixture

@@ -17,7 +17,6 @@ import asyncio
 import os
 
 import pytest
-from django.core.management import call_command
 from django.db import connections
 
 from ipdev.reference.loader import load_reference_data
@@ -82,9 +81,5 @@ def _reference_data_and_empty_index(transactional_db):
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _database_as_migrated_for_later_tests(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, reset_sequences=True, verbosity=0)
-        load_reference_data()
-        engine.rebuild([])
+def _database_as_migrated_for_later_tests(database_restored_after_module):
+    """Each browser module's transactional tests leave the database as they found it."""

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from ipdev.activities.selectors import activity_details_stream, matching_activity_ids
@@ -23,6 +22,7 @@ from tests.factories import make_activity
 
 SECRET = "SECRET-NARRATIVE-4242"
 GENERATED = "2026-01-01T00:00:00+00:00"
+pytestmark = pytest.mark.usefixtures("database_restored_after_module")
 
 
 def _both(user, workers: int = 2) -> tuple[bytes, bytes]:
@@ -42,15 +42,6 @@ def committed(transactional_db):
     after a transactional test empties the reference tables, restored once the module ends."""
     load_reference_data()
     engine.rebuild([])
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _database_as_migrated_for_later_tests(django_db_blocker):
-    yield
-    with django_db_blocker.unblock():
-        call_command("flush", interactive=False, reset_sequences=True, verbosity=0)
-        load_reference_data()
-        engine.rebuild([])
 
 
 def test_workers_write_the_file_one_process_writes(committed, staff, monkeypatch):

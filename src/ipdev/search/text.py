@@ -76,8 +76,10 @@ def _combining() -> _Combining:
 
 def words(text: str) -> list[str]:
     """The normalised words of a text, split where the engines split (letters and digits)."""
-    found = _WORD.findall(normalise(text))
-    if found and max(map(len, found)) > MAX_WORD_LENGTH:  # (rare: cut only when needed)
+    text = normalise(text)
+    found = _WORD.findall(text)
+    # (rare: cut only when needed, and never in a text too short to hold a word too long)
+    if len(text) > MAX_WORD_LENGTH and found and max(map(len, found)) > MAX_WORD_LENGTH:
         return [w[:MAX_WORD_LENGTH] for w in found]
     return found
 

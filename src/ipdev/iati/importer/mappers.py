@@ -25,6 +25,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TEXT = 100_000
 MAX_COST = Decimal("99999999999999.99")
 PLACEHOLDER_REFS = frozenset({"N/A", "NA", "-", "0", "NONE", "NULL", "UNKNOWN", "NOT AVAILABLE"})
+_LANGUAGE = re.compile(r"[a-z]{2,3}")
 LIMITS = {"identifier": 200, "title": 500, "org_ref": 200, "org_name": 300}
 
 
@@ -49,13 +50,20 @@ def text_of(el: etree._Element, lang: str, limit: int = MAX_TEXT) -> str:
 def other_languages(el: etree._Element, lang: str) -> dict[str, str]:
     """Narratives in the other UN languages (``xml:lang`` other than the activity's)."""
     out: dict[str, str] = {}
+    own = None
     for child in el:
         if child.tag != "narrative":
             continue
-        code = language_key(child.get(XML_LANG) or lang)
-        text = (child.text or "").strip()
-        if text and code != language_key(lang) and code in CONTENT_LANGUAGES:
-            out.setdefault(code, text[:MAX_TEXT])
+        given = child.get(XML_LANG)
+        if given is None:  # (the activity's language)
+            continue
+        if own is None:
+            own = language_key(lang)
+        code = language_key(given or lang)
+        if code != own and code in CONTENT_LANGUAGES:
+            text = (child.text or "").strip()
+            if text:
+                out.setdefault(code, text[:MAX_TEXT])
     return out
 
 
@@ -303,7 +311,7 @@ def finish(draft: Draft) -> None:
     _finish_cost(draft)
     draft.fields.setdefault("status", "planned")
     lang = language_key(draft.lang)
-    draft.fields["text_language"] = lang if re.fullmatch(r"[a-z]{2,3}", lang) else "en"
+    draft.fields["text_language"] = lang if _LANGUAGE.fullmatch(lang) else "en"
     draft.fields.setdefault("translations", {})
     for key in ("summary", "description", "objectives", "beneficiary_institutions"):
         draft.fields.setdefault(key, "")
