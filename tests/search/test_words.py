@@ -52,3 +52,38 @@ def test_more_words_count_as_splitting_all_the_text_at_once():
     assert more_words(found, ["", ""]) is found
     crowded = more_words(Words.of(["patent"], {"patent": 254}), ["patent patent"])
     assert crowded.uses == {"patent": 255}
+
+
+def test_ascii_text_splits_as_the_word_pattern_splits_it():
+    import random
+    import string
+
+    from ipdev.search import text
+
+    rng = random.Random(7)
+    alphabet = string.printable + "_"
+    for _ in range(500):
+        sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+        assert text.words(sample) == text._WORD.findall(sample.lower())
+    long_word = "a" * 70
+    assert text.words(f"{long_word} b_c") == ["a" * text.MAX_WORD_LENGTH, "b", "c"]
+
+
+def test_text_ascii_but_for_typographic_marks_splits_as_any_text():
+    import random
+    import string
+    import unicodedata
+
+    from ipdev.search import text
+
+    for mark in text.TYPOGRAPHIC:
+        assert not text._WORD.match(mark) and not unicodedata.combining(mark)
+        assert unicodedata.normalize("NFD", mark) == mark == mark.lower()
+    rng = random.Random(11)
+    alphabet = string.printable + text.TYPOGRAPHIC * 3
+    for _ in range(500):
+        sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+        assert text.words(sample) == text._WORD.findall(text.normalise(sample))
+    curly = "The office\u2019s \u201cpatents\u201d \u2013 2024"
+    assert text.words(curly) == ["the", "office", "s", "patents", "2024"]
+    assert text.words("Caf\u00e9\u2019s") == ["cafe", "s"]  # a non-ASCII letter: the full path
