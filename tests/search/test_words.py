@@ -87,3 +87,21 @@ def test_text_ascii_but_for_typographic_marks_splits_as_any_text():
     curly = "The office\u2019s \u201cpatents\u201d \u2013 2024"
     assert text.words(curly) == ["the", "office", "s", "patents", "2024"]
     assert text.words("Caf\u00e9\u2019s") == ["cafe", "s"]  # a non-ASCII letter: the full path
+
+
+def test_accented_latin_text_splits_as_any_text():
+    import random
+    import string
+    import unicodedata
+
+    from ipdev.search import text
+
+    marks = [chr(c) for c in range(0x300, 0x370) if c != 0x34F]
+    assert all(unicodedata.combining(m) for m in marks)
+    assert text._NOT_ACCENTED_ASCII.search("".join(marks)) is None
+    rng = random.Random(5)
+    alphabet = string.printable + text.TYPOGRAPHIC + "éèêàçñüöÉÀÑ" * 4 + "\u034f\u0301ßøæ"
+    for _ in range(1000):
+        sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+        assert text.words(sample) == text._WORD.findall(text.normalise(sample)), sample
+    assert text.words("Propri\u00e9t\u00e9 \u2013 \u00c9COLE") == ["propriete", "ecole"]

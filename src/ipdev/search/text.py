@@ -37,6 +37,10 @@ TYPOGRAPHIC = (
 )
 _TYPOGRAPHIC = re.compile(f"[{TYPOGRAPHIC}]")
 _NOT_TYPOGRAPHIC = re.compile(f"[^\\x00-\\x7f{TYPOGRAPHIC}]")
+# ASCII letters decomposed with accents: the combining marks U+0300-U+036F (all combining but
+# U+034F, the grapheme joiner), which ``normalise`` deletes.
+ACCENTS = "\u0300-\u034e\u0350-\u036f"
+_NOT_ACCENTED_ASCII = re.compile(f"[^\\x00-\\x7f{ACCENTS}{TYPOGRAPHIC}]")
 _QUOTED = re.compile(r'"([^"]*)"')
 # Written as operators, these words are meant as syntax; searched for, they would only make
 # every query fail (the engines AND all terms). Lower-case "or" and "and" stay searchable.
@@ -89,8 +93,14 @@ def _combining() -> _Combining:
 
 def words(text: str) -> list[str]:
     """The normalised words of a text, split where the engines split (letters and digits)."""
-    if not text.isascii() and _NOT_TYPOGRAPHIC.search(text) is None:
-        text = _TYPOGRAPHIC.sub(" ", text)  # (English text with a curly quote, say)
+    if not text.isascii():
+        if _NOT_TYPOGRAPHIC.search(text) is None:  # (English text with a curly quote, say)
+            text = _TYPOGRAPHIC.sub(" ", text)
+        else:
+            decomposed = unicodedata.normalize("NFD", text)
+            if _NOT_ACCENTED_ASCII.search(decomposed) is None:  # (French, Spanish...)
+                spaced = _TYPOGRAPHIC.sub(" ", decomposed)
+                text = spaced.encode("ascii", "ignore").decode("ascii")  # accents deleted
     if text.isascii():  # most text: split by a table, 3-4 times faster than the pattern
         text = text.lower()
         found = text.translate(_ASCII_SEPARATORS).split()
