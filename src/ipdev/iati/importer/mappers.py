@@ -246,7 +246,7 @@ def map_tag(draft: Draft, el: etree._Element) -> None:
 
 def map_budget(draft: Draft, el: etree._Element) -> None:
     kind = (el.get("type") or "1").strip()
-    value_el = el.find("value")
+    value_el = next(el.iterchildren("value"), None)  # (find() goes through ElementPath)
     if value_el is None:
         draft.problem(ERROR, "budget/value", "A budget has no value.")
         return
@@ -281,7 +281,7 @@ def map_activity(el: etree._Element, vocab: Vocabulary, default_lang: str = "en"
     draft = Draft(vocab=vocab, lang=(el.get(XML_LANG) or default_lang).strip().lower()[:8])
     draft.currency = (el.get("default-currency") or "").strip().upper()
     draft.last_updated = _datetime(draft, el.get("last-updated-datetime"))
-    identifier = el.find("iati-identifier")
+    identifier = next(el.iterchildren("iati-identifier"), None)
     if identifier is not None:
         map_identifier(draft, identifier)
     not_kept = draft.not_kept
