@@ -10,6 +10,7 @@ from lxml import etree
 from ipdev.activities.models import Activity
 from ipdev.core.models import AuditEntry
 from ipdev.iati.export.writer import write_activities
+from ipdev.iati.importer import parse
 from ipdev.iati.models import ImportedActivity, ImportRun
 from ipdev.iati.services import iati_import_files
 from ipdev.search import engine
@@ -277,7 +278,6 @@ def test_a_file_read_as_a_tree_or_streamed_gives_the_same_chunks(
 ):
     """Small files are parsed whole and schema-checked in one call; large ones are streamed
     and checked activity by activity. Same activities, same problems, same schema messages."""
-    from ipdev.iati.importer import parse
     from ipdev.iati.importer.reading import read_chunks
 
     paths = [*sample, *(shared / "activities" / name for name in VERSION_1)]
@@ -305,6 +305,31 @@ def test_schema_errors_of_a_whole_file_go_to_their_activities(schema_dir):
     assert "not-iati" in found[2][0]
     single = etree.ElementTree(etree.fromstring(activities_file(bad).encode()))
     assert list(xsd.errors_by_activity(schema, single)) == [1]  # (no [1] in a lone one's path)
+
+
+class _SchemaThatCannotRun:
+    """A schema whose check fails inside libxml2 ("Internal error in XML Schema validation")."""
+
+    error_log = ()
+
+    def validate(self, _):
+        raise etree.XMLSchemaValidateError("Internal error in XML Schema validation.")
+
+
+@pytest.mark.parametrize("tree_bytes", [parse.TREE_BYTES, 0], ids=["tree", "streamed"])
+def test_a_schema_check_that_cannot_run_is_a_warning_not_a_failed_import(
+    tmp_path, monkeypatch, tree_bytes
+):
+    from ipdev.iati.importer.reading import read_chunks
+
+    monkeypatch.setattr(parse, "TREE_BYTES", tree_bytes)
+    path = write_file(tmp_path, "a.xml", activities_file(activity_xml("XI-TEST-1-U1")))
+    options = {**_reading_options(), "schema": _SchemaThatCannotRun()}
+    (chunk,) = read_chunks([path], **options)
+    assert [d.identifier for d in chunk.drafts] == ["XI-TEST-1-U1"]
+    assert [(p.severity, p.message) for p in chunk.problems] == [
+        ("warning", "The schema check could not run: Internal error in XML Schema validation.")
+    ]
 
 
 def test_a_parallel_import_is_the_same_import(sample, schema_dir):

@@ -24,7 +24,7 @@ from ..bulk import fewer_collections
 from .draft import Draft, Vocabulary
 from .mappers import map_activity
 from .parse import Refused, activities, check_file
-from .triage import CRITICAL, ERROR, Problem
+from .triage import CRITICAL, ERROR, WARNING, Problem
 
 # Parcels (chunks of ``batch_size`` drafts in all) waiting for the writer: enough that it finds
 # a whole batch ready whenever it has written one, few enough to bound the memory.
@@ -77,12 +77,7 @@ def read_chunks(
                 chunk.read += 1
                 draft = map_activity(el, vocab)
                 if schema is not None:
-                    if found is None:
-                        messages = xsd.errors_of(schema, el)
-                    else:
-                        messages = found.get(position, ())
-                    for message in messages:
-                        draft.problem(ERROR, "iati-activity", f"Schema: {message}")
+                    _schema_check(draft, schema, el, found, position)
                 chunk.not_kept.update(draft.not_kept)
                 chunk.problems += draft.problems
                 if draft.importable:
@@ -103,6 +98,19 @@ def read_chunks(
             chunk.problems.append(Problem(CRITICAL, "/", chunk.refused))
         chunk.last = True
         yield chunk
+
+
+def _schema_check(draft: Draft, schema, el, found: dict | None, position: int) -> None:
+    if found is None:
+        try:
+            messages = xsd.errors_of(schema, el)
+        except etree.XMLSchemaValidateError as exc:  # (libxml2 could not run the check)
+            draft.problem(WARNING, "iati-activity", f"The schema check could not run: {exc}")
+            return
+    else:
+        messages = found.get(position, ())
+    for message in messages:
+        draft.problem(ERROR, "iati-activity", f"Schema: {message}")
 
 
 def _produce(paths: list[Path], numbers: list[int], options: dict, out) -> None:
