@@ -12,9 +12,10 @@ read back from the database, since fields an import does not map may have been s
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+import orjson
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -100,24 +101,31 @@ class Store:
         self._lookup(list(missing))
         new = [o for k, o in missing.items() if k not in self.orgs]
         if new:
-            Organisation.objects.bulk_create(
-                [Organisation(ref=o.ref, name=o.name or o.ref, type=o.type) for o in new],
-                ignore_conflicts=True,
-            )
+            rows = [(o.ref, o.name or o.ref, o.type) for o in new]
+            insert_rows(Organisation, ["ref", "name", "type"], rows, ignore_conflicts=True)
             self._lookup([o.key() for o in new])
 
     def _lookup(self, keys: list[tuple[str, str]]) -> None:
+        """Plain queries (no querysets: a large import looks up thousands of organisations)."""
+        table = connection.ops.quote_name(Organisation._meta.db_table)
         refs = [k[0] for k in keys if k[0]]
         names = [k[1] for k in keys if not k[0]]
-        for start in range(0, max(len(refs), len(names)), 500):
-            rows = Organisation.objects.filter(ref__in=refs[start : start + 500])
-            for pk, ref, name in rows.values_list("pk", "ref", "name"):
-                self.orgs[(ref, "")] = pk
-                self.org_names[pk] = name
-            rows = Organisation.objects.filter(ref="", name__in=names[start : start + 500])
-            for pk, name in rows.order_by("pk").values_list("pk", "name"):
-                self.orgs.setdefault(("", name), pk)
-                self.org_names[pk] = name
+        with connection.cursor() as cursor:
+            for chunk in _chunks(refs):
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(f"SELECT id, ref, name FROM {table} WHERE ref IN ({marks})", chunk)
+                for pk, ref, name in cursor.fetchall():
+                    self.orgs[(ref, "")] = pk
+                    self.org_names[pk] = name
+            for chunk in _chunks(names):
+                marks = ", ".join(["%s"] * len(chunk))
+                sql = (
+                    f"SELECT id, name FROM {table} WHERE ref = '' AND name IN ({marks}) ORDER BY id"
+                )
+                cursor.execute(sql, chunk)
+                for pk, name in cursor.fetchall():
+                    self.orgs.setdefault(("", name), pk)
+                    self.org_names[pk] = name
 
     def write(self, items: list[tuple[Draft, FileReport]]) -> list[int]:
         """Write one batch (drafts with their file's report) in one transaction; return the
@@ -295,7 +303,7 @@ class Store:
                  "", "", f["beneficiary_institutions"], f["status"], day(f["start_date"]),
                  day(f["end_date"]), f["scope"], f["cost"], f["currency"], f["category"],
                  self.orgs[draft.reporting_org.key()], Source.IATI, at, at,
-                 f["text_language"], json.dumps(f["translations"], ensure_ascii=False))
+                 f["text_language"], orjson.dumps(f["translations"]).decode())
             )  # fmt: skip
         insert_rows(Activity, CREATE_FIELDS, rows, json_columns={"translations"})
         identifiers = [draft.identifier for draft, *_ in new]
@@ -380,12 +388,15 @@ class Store:
         )
 
 
-def insert_rows(model, fields: list[str], rows: list[tuple], *, json_columns=frozenset()) -> None:
+def insert_rows(
+    model, fields: list[str], rows: list[tuple], *, json_columns=frozenset(), ignore_conflicts=False
+) -> None:
     """INSERT many rows in one ``executemany``, without building model instances.
 
-    For the large, simple tables of an import (through rows, fingerprints, audit entries).
-    Values must be ready for the database: plain numbers and strings, datetimes through
-    ``_datetime``, JSON columns (``json_columns``) as serialized text.
+    For the large, simple tables of an import (through rows, fingerprints, audit entries,
+    organisations). Values must be ready for the database: plain numbers and strings, datetimes
+    through ``_datetime``, JSON columns (``json_columns``) as serialized text. With
+    ``ignore_conflicts`` a row that would break a unique constraint is left out.
     """
     if not rows:
         return
@@ -396,16 +407,19 @@ def insert_rows(model, fields: list[str], rows: list[tuple], *, json_columns=fro
         ops.quote_name(model._meta.db_table),
         ", ".join(ops.quote_name(c.column) for c in columns),
         ", ".join(f"%s{cast}" if n in json_columns else "%s" for n in fields),
-    )
+    ) + (" ON CONFLICT DO NOTHING" if ignore_conflicts else "")
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
 
 
+def _chunks(values: list, size: int = 500) -> Iterator[list]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
 def _created(draft: Draft, digest: str) -> str:
-    return json.dumps(
-        {"identifier": [None, draft.identifier], "content_hash": [None, digest]},
-        ensure_ascii=False,
-    )
+    changes = {"identifier": [None, draft.identifier], "content_hash": [None, digest]}
+    return orjson.dumps(changes).decode()
 
 
 def _datetime(value):
