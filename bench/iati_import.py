@@ -177,15 +177,17 @@ def templates(paths: list[Path], limit: int = 2000) -> list[bytes]:
     return found
 
 
-def synthetic_files(folder: Path, items: list[bytes], start: int, count: int) -> list[Path]:
+def synthetic_files(
+    folder: Path, items: list[bytes], start: int, count: int, per_file: int = PER_FILE
+) -> list[Path]:
     from lxml import etree
 
     paths = []
-    for offset in range(0, count, PER_FILE):
+    for offset in range(0, count, per_file):
         path = folder / f"synthetic-{start + offset:08d}.xml"
         with path.open("wb") as fh:
             fh.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<iati-activities version="2.03">\n')
-            for n in range(start + offset, start + min(offset + PER_FILE, count)):
+            for n in range(start + offset, start + min(offset + per_file, count)):
                 el = etree.fromstring(items[n % len(items)])
                 ident = el.find("iati-identifier")
                 ident.text = f"{(ident.text or '').strip()}-BENCH{n:07d}"
@@ -233,10 +235,11 @@ def worker(args) -> dict:
     out["reimport_changed"] = again.created + again.updated
     items = templates(paths)
     with tempfile.TemporaryDirectory(prefix="iati-bench-") as tmp:
-        done, chunk, out["synthetic_import_s"] = 0, PER_FILE * 50, 0.0
-        while done < args.n:  # generate 10 files, import them (timed), delete them
+        done, chunk, out["synthetic_import_s"] = 0, 50_000, 0.0
+        out["per_file"] = args.per_file
+        while done < args.n:  # generate 50,000 in files, import them (timed), delete them
             size = min(chunk, args.n - done)
-            batch = synthetic_files(Path(tmp), items, done, size)
+            batch = synthetic_files(Path(tmp), items, done, size, args.per_file)
             started, cpu = time.perf_counter(), time.process_time()
             iati_import_files(user=None, paths=batch, schema_check=check, **par)
             out["synthetic_import_s"] += time.perf_counter() - started
@@ -306,6 +309,7 @@ def run_worker(db: str, args) -> dict:
     command = [sys.executable, __file__, "--worker", db, "--n", str(args.n)]
     command += ["--files", str(args.files)] + (["--no-schema-check"] * args.no_schema_check)
     command += ["--serial"] * args.serial + ["--queries", str(args.queries)]
+    command += ["--per-file", str(args.per_file)]
     try:
         result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     finally:
@@ -317,10 +321,11 @@ def run_worker(db: str, args) -> dict:
 
 
 def report(results: list[dict], args) -> str:
+    first = results[0]
     lines = [
         "| database | real: read | bare iterparse | import end to end | ratio | re-import | "
-        f"synthetic ({results[0]['synthetic_n']:,}) | export, 1 process | export, 2 workers | "
-        "peak RSS |",
+        f"synthetic ({first['synthetic_n']:,}, {first.get('per_file', PER_FILE):,} a file) "
+        "| export, 1 process | export, 2 workers | peak RSS |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
@@ -343,6 +348,13 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--n", type=int, default=20_000, help="synthetic activities to import")
     parser.add_argument("--files", type=int, default=0, help="only the first N real files")
+    parser.add_argument(
+        "--per-file",
+        type=int,
+        default=PER_FILE,
+        help="synthetic activities a file (1,000: 10-17 MB files, streamed; 300: at most 7.5 MB, "
+        "read whole like every real publisher's file here)",
+    )
     parser.add_argument("--no-schema-check", action="store_true")
     parser.add_argument(
         "--serial", action="store_true", help="read and write in one process (default: two)"
