@@ -32,14 +32,20 @@ __all__ = [
 
 def index_documents(docs: Iterable[SearchDocument], known: KnownWords | None = None) -> int:
     """Insert or replace these documents; returns how many were written. A caller writing
-    many batches may pass the same ``known`` each time (see KnownWords)."""
-    with transaction.atomic():
+    many batches may pass the same ``known`` each time (see KnownWords).
+
+    Inside a caller's transaction the writes are part of it, without a savepoint of their own:
+    a failure here fails the caller's transaction (no caller goes on after one). A savepoint
+    would have SQLite copy each page the index changes, of those there when it began, into a
+    statement journal, freed when it ends: for an import's batch, most of the index's pages."""
+    with transaction.atomic(savepoint=False):
         return store.index_documents(docs, known)
 
 
 def remove_documents(ids: Iterable[int]) -> None:
-    """Remove documents by id (unknown ids are ignored)."""
-    with transaction.atomic():
+    """Remove documents by id (unknown ids are ignored); part of the caller's transaction,
+    as ``index_documents``."""
+    with transaction.atomic(savepoint=False):
         store.remove_documents(ids)
 
 
