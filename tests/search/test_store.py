@@ -84,3 +84,39 @@ def test_a_rebuild_renumbers_words_and_the_old_codes_are_not_used():
     engine.index_documents([make_doc(7, "Patent trademark office")], known)
     known.committed()
     assert ids("patent") == [7] and ids("office") == [5, 7] and ids("trademark") == [6, 7]
+
+
+def _word_table() -> dict[str, int]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT word, code FROM search_word")
+        return dict(cursor.fetchall())
+
+
+@pytest.mark.parametrize("mostly_new", [True, False])
+def test_words_in_the_table_keep_their_codes_whichever_is_tried_first(mostly_new):
+    """A writer with ``known`` inserts its unknown words first while most were new, else
+    looks them up first: either way a word has one code and every document finds it."""
+    engine.index_documents([make_doc(1, "Patent law office")])
+    before = _word_table()
+    known = store.KnownWords()
+    known.mostly_new = mostly_new
+    engine.index_documents([make_doc(2, "Patent office reform"), make_doc(3, "Law reform")], known)
+    known.committed()
+    after = _word_table()
+    assert {w: after[w] for w in before} == before  # the same codes, none added twice
+    assert set(after) == set(before) | {"reform"}
+    assert known.codes["patent"] == before["patent"] and known.codes["reform"] == after["reform"]
+    # Three of the four words were in the table already: the next writer looks up first.
+    assert known.mostly_new is False
+    assert ids("patent") == [1, 2] and ids("reform") == [2, 3] and ids("law") == [1, 3]
+
+
+def test_a_batch_of_new_words_has_the_next_writer_insert_first():
+    known = store.KnownWords()
+    known.mostly_new = False
+    engine.index_documents([make_doc(1, "Zebra crossing signals")], known)
+    known.committed()
+    assert known.mostly_new is True
+    assert ids("zebra") == [1]

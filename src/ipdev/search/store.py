@@ -78,6 +78,8 @@ class KnownWords:
         self.codes: dict[str, int] = {}
         self.staged: dict[str, int] = {}
         self.staged_generation: object = None
+        # Whether most words the last writer had to find were new to the table.
+        self.mostly_new = True
 
     def codes_of(self, generation: object) -> dict[str, int]:
         return self.codes if generation == self.generation else {}
@@ -147,13 +149,34 @@ class Writer:
                 else:
                     self.words[word] = code
             missing = unknown
-        self._lookup_words(missing)
-        new = [(w,) for w in missing if w not in self.words]
-        if new:
-            self.cursor.executemany(
-                "INSERT INTO search_word (word) VALUES (%s) ON CONFLICT DO NOTHING", new
+        # An import's unknown words are mostly new ones: it inserts them first, so that one
+        # statement gives their codes; other writers look them up first, as the words of an
+        # edited activity are mostly in the table already.
+        known, asked = self.known_words, len(missing)
+        if known is None or not known.mostly_new:
+            self._lookup_words(missing)
+            missing = [w for w in missing if w not in self.words]
+        added = self._insert_words(missing)
+        self._lookup_words([w for w in missing if w not in self.words])  # (there already)
+        if known is not None and asked:
+            known.mostly_new = 2 * added > asked
+
+    def _insert_words(self, words: list[str]) -> int:
+        """Add these words, learning the codes of those added (not of those in the table
+        already); returns how many were added."""
+        added = 0
+        for start in range(0, len(words), LOOKUP_CHUNK):
+            chunk = words[start : start + LOOKUP_CHUNK]
+            marks = ", ".join(["(%s)"] * len(chunk))
+            self.cursor.execute(
+                f"INSERT INTO search_word (word) VALUES {marks} ON CONFLICT DO NOTHING"
+                " RETURNING word, code",
+                chunk,
             )
-            self._lookup_words([w for (w,) in new])
+            rows = self.cursor.fetchall()
+            self.words.update(rows)
+            added += len(rows)
+        return added
 
     def _lookup_words(self, words: list[str]) -> None:
         for start in range(0, len(words), LOOKUP_CHUNK):
