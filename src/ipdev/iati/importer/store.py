@@ -307,9 +307,14 @@ class Store:
             )  # fmt: skip
         insert_rows(Activity, CREATE_FIELDS, rows, json_columns={"translations"})
         identifiers = [draft.identifier for draft, *_ in new]
-        ids = dict(
-            Activity.objects.filter(identifier__in=identifiers).values_list("identifier", "pk")
-        )
+        ids: dict[str, int] = {}
+        table = connection.ops.quote_name(Activity._meta.db_table)
+        with connection.cursor() as cursor:  # (plain queries, as for the organisations)
+            for chunk in _chunks(identifiers):
+                marks = ", ".join(["%s"] * len(chunk))
+                sql = f"SELECT identifier, id FROM {table} WHERE identifier IN ({marks})"
+                cursor.execute(sql, chunk)
+                ids.update(cursor.fetchall())
         return [ids[i] for i in identifiers]
 
     def _update(self, changed, now) -> None:
