@@ -105,3 +105,27 @@ def test_accented_latin_text_splits_as_any_text():
         sample = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
         assert text.words(sample) == text._WORD.findall(text.normalise(sample)), sample
     assert text.words("Propri\u00e9t\u00e9 \u2013 \u00c9COLE") == ["propriete", "ecole"]
+
+
+def test_a_documents_words_are_each_parts_words_counted_whatever_mix_of_scripts():
+    from collections import Counter
+
+    from ipdev.search.text import words
+
+    title = "Patent office"
+    parts = [
+        "WIPO-KE-2024-01",
+        "Training of patent examiners",
+        "",
+        "Formation des examinateurs de brevets",
+        "Propriété intellectuelle : brevets",
+        "Обучение патентных экспертов",
+        " ".join(["patent"] * 300),  # more uses than a count holds
+    ]
+    found = split_words(title, parts)
+    expected = Counter(words(title))
+    for part in parts:
+        expected.update(words(part))
+    assert found.title == {"patent", "office"}
+    assert found.uses == {word: min(count, 255) for word, count in expected.items()}
+    assert found.names[: found.titled] == ("patent", "office")

@@ -120,12 +120,23 @@ def words(text: str) -> list[str]:
 
 def split_words(title: str, texts: Iterable[str]) -> Words:
     """A document's ``Words``, as the engine's writer would split them: the same words of
-    title and text as ``words`` of each, counted (text parts split one by one give the same
-    words as their join with spaces)."""
+    title and text as ``words`` of each, counted. Text parts split one by one give the same
+    words as their join with spaces, so the ASCII ones (most) are split in one call."""
     uses = Counter(words(title))
     titled = len(uses)  # (a Counter keeps its keys in the order first met: the title's first)
-    _counted(uses, texts)
-    return Words(tuple(uses), bytes(map(min, uses.values(), repeat(255))), titled)
+    plain, other = [], []
+    for text in texts:
+        if text:
+            (plain if text.isascii() else other).append(text)
+    if plain:
+        uses.update(words(" ".join(plain)))
+    _counted(uses, other)  # (each alone: one would take the whole join off the fast path)
+    counts = uses.values()
+    try:
+        packed = bytes(counts)
+    except ValueError:  # (rare: a word used 256 times or more)
+        packed = bytes(map(min, counts, repeat(255)))
+    return Words(tuple(uses), packed, titled)
 
 
 def more_words(found: Words, texts: Iterable[str]) -> Words:
