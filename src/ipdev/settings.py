@@ -140,6 +140,10 @@ DATABASES = {
     if _database_url
     else sqlite_database(DATA_DIR / "ipdev.sqlite3")
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    from ipdev.core.sqlite_library import count_no_allocations
+
+    count_no_allocations()  # (before anything imports sqlite3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
