@@ -228,6 +228,7 @@ def worker(args) -> dict:
         run.skipped,
         sum(1 for f in run.report["files"] if f["refused"]),
     )
+    out["import_processes"] = run.report.get("processes", [])
     out["rss_after_real_mb"] = rss_mb()
     started = time.perf_counter()
     again = iati_import_files(user=None, paths=paths, schema_check=check, **par)
@@ -241,8 +242,11 @@ def worker(args) -> dict:
             size = min(chunk, args.n - done)
             batch = synthetic_files(Path(tmp), items, done, size, args.per_file)
             started, cpu = time.perf_counter(), time.process_time()
-            iati_import_files(user=None, paths=batch, schema_check=check, **par)
+            done_run = iati_import_files(user=None, paths=batch, schema_check=check, **par)
             out["synthetic_import_s"] += time.perf_counter() - started
+            for name in ("read_cpu_s", "write_cpu_s", "wait_s"):
+                spent = sum(p[name] for p in done_run.report.get("processes", []))
+                out[f"synthetic_{name}"] = out.get(f"synthetic_{name}", 0.0) + spent
             out["synthetic_cpu_s"] = out.get("synthetic_cpu_s", 0.0) + time.process_time() - cpu
             for path in batch:
                 path.unlink()
@@ -390,6 +394,15 @@ def main() -> None:
             f"export worker processes {r['rss_children_peak_mb']:.0f} MB; export with 2 workers: "
             f"{r['export_parallel_s']:.1f} s, heap growth of the writing process "
             f"{r['export_parallel_heap_growth_mb']:.0f} MB"
+        )
+        spent = ", ".join(
+            f"{p['read_cpu_s']:.1f} / {p['write_cpu_s']:.1f}, {p['wait_s']:.1f}"
+            for p in r.get("import_processes", [])
+        )
+        print(
+            f"{r['db']}: import processes (CPU s reading / writing, s waiting to write): real "
+            f"{spent}; synthetic in all {r.get('synthetic_read_cpu_s', 0):.1f} / "
+            f"{r.get('synthetic_write_cpu_s', 0):.1f}, {r.get('synthetic_wait_s', 0):.1f}"
         )
         if r.get("search_queries"):
             searchable = r["import_s"] + r["synthetic_import_s"] + r["index_load_s"]

@@ -260,19 +260,6 @@ def _chunk_facts(chunks) -> list:
     ]  # fmt: skip
 
 
-def test_reading_in_a_second_process_gives_the_same_chunks(sample, shared, schema_dir):
-    from ipdev.iati.importer.reading import chunks_in_subprocess, read_chunks
-
-    paths = [*sample[:8], *(shared / "activities" / name for name in VERSION_1)]
-    options = _reading_options()
-    here = _chunk_facts(read_chunks(paths, **options))
-    there = _chunk_facts(chunks_in_subprocess(paths, **options))
-    assert here == there
-    assert any(c[5] for c in here)  # the 1.0x files are refused in both
-    # Three readers, each reading every third file: still the same chunks in the same order.
-    assert _chunk_facts(chunks_in_subprocess(paths, readers=3, **options)) == here
-
-
 def test_a_file_read_as_a_tree_or_streamed_gives_the_same_chunks(
     sample, shared, schema_dir, monkeypatch
 ):
@@ -330,30 +317,6 @@ def test_a_schema_check_that_cannot_run_is_a_warning_not_a_failed_import(
     assert [(p.severity, p.message) for p in chunk.problems] == [
         ("warning", "The schema check could not run: Internal error in XML Schema validation.")
     ]
-
-
-def test_a_parallel_import_is_the_same_import(sample, schema_dir):
-    run = iati_import_files(user=None, paths=sample, parallel=True)
-    assert run.read == 439
-    assert run.created + run.skipped + run.unchanged == run.read
-    assert Activity.objects.filter(source="iati").count() == run.created
-    assert AuditEntry.objects.filter(action="activity.imported").count() == run.created
-    again = iati_import_files(user=None, paths=sample, parallel=True)
-    assert (again.created, again.updated) == (0, 0)
-
-
-def test_a_failure_in_the_reader_process_fails_the_run(tmp_path, monkeypatch):
-    from ipdev.iati.importer import reading
-
-    def broken(el, vocab):
-        raise ValueError("mapper exploded")
-
-    monkeypatch.setattr(reading, "map_activity", broken)
-    path = write_file(tmp_path, "one.xml", activities_file(activity_xml()))
-    with pytest.raises(RuntimeError, match="mapper exploded"):
-        iati_import_files(user=None, paths=[path], parallel=True)
-    assert ImportRun.objects.get().status == ImportRun.Status.FAILED
-    assert not Activity.objects.exists()
 
 
 def _comparable(doc):

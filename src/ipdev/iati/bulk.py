@@ -10,6 +10,15 @@ from contextlib import contextmanager
 from django.db import connection
 
 
+def can_fork() -> bool:
+    """Whether forked processes can share this process's database: a file or a server (not an
+    in-memory SQLite), and no transaction of this process's own (its writes would be invisible
+    to them, and theirs could not be part of it)."""
+    if connection.in_atomic_block:
+        return False
+    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
+
+
 @contextmanager
 def unmapped() -> Iterator[None]:
     """Read the SQLite file through its page cache (64 MB, settings) rather than the 1 GB

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.utils import timezone
@@ -11,26 +11,17 @@ from django.utils import timezone
 from ipdev.reference import models as ref
 
 from . import schema as xsd
-from .bulk import fewer_checkpoints, fewer_collections, unmapped
-from .importer.draft import Draft, Vocabulary
+from .bulk import can_fork, fewer_checkpoints, fewer_collections, unmapped
+from .importer.batches import BATCH, BatchWriter, Progress, Times
+from .importer.draft import Vocabulary
+from .importer.parallel import WORKERS, import_in_processes, units_of
 from .importer.parse import MAX_FILE_BYTES
-from .importer.reading import Chunk, chunks_in_subprocess, read_chunks
+from .importer.reading import read_chunks
 from .importer.store import Store
 from .importer.triage import CRITICAL, ERROR, WARNING, FileReport, Problem
 from .models import ImportRun
 
-BATCH = 500
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Where an import is: the file being read and the activities read so far in the run."""
-
-    file: str
-    index: int
-    files: int
-    read: int
-    done: bool = False
+__all__ = ["BATCH", "Progress", "iati_import_files", "load_vocabulary"]
 
 
 def load_vocabulary() -> Vocabulary:
@@ -60,6 +51,7 @@ def iati_import_files(
     schema_check: bool = True,
     max_bytes: int = MAX_FILE_BYTES,
     parallel: bool = False,
+    workers: int = WORKERS,
 ) -> ImportRun:
     """Import IATI 2.01-2.03 activity files: create new activities, update changed ones.
 
@@ -67,8 +59,9 @@ def iati_import_files(
     files again creates, updates and audits nothing. Each batch of ``batch_size`` activities is
     one transaction. A critical problem skips that activity (or the whole file, when the file
     cannot be read safely); the run's ``report`` lists every file's counts and problems.
-    With ``parallel``, the files are read (parsed, mapped, checked) in a second process while
-    this one writes: the same result, sooner on a machine with two free cores.
+    With ``parallel``, ``workers`` forked processes each read some of the files and write
+    them in turn (``importer.parallel``): the same result, sooner on a machine with two free
+    cores. Inside a transaction, or on an in-memory SQLite, the import runs here alone.
     """
     paths = [Path(p) for p in paths]
     run = ImportRun.objects.create(
@@ -86,78 +79,44 @@ def iati_import_files(
         "batch_size": batch_size,
         "max_bytes": max_bytes,
     }
-    chunks = chunks_in_subprocess(paths, **options) if parallel else read_chunks(paths, **options)
-    writer = _Writer(Store(run=run, user=user), reports, progress, batch_size)
+    writer = BatchWriter(Store(run=run, user=user), reports, progress, batch_size)
     try:
-        with unmapped(), fewer_checkpoints(), fewer_collections():
-            for chunk in chunks:
-                writer.take(chunk)
-            writer.flush()
+        forked = parallel and workers > 1 and len(paths) > 1 and can_fork()
+        units = units_of(paths) if forked else []
+        if len(units) > 1:  # (one unit, one big file say, is read and written here)
+            times = import_in_processes(
+                paths, units, writer=writer, options=options, workers=workers
+            )
+        else:
+            times = [_import_here(paths, writer, options)]
     except BaseException:
         _finish(run, reports, schema_check, skipped_check, failed=True)
         raise
-    finally:
-        close = getattr(chunks, "close", None)
-        if close:
-            close()
-    _finish(run, reports, schema_check, skipped_check)
+    _finish(run, reports, schema_check, skipped_check, times=times)
     return run
 
 
-@dataclass
-class _Writer:
-    """Adds each chunk's counts and problems to its file's report and writes its activities,
-    gathering the small chunks of several files into batches of up to ``batch_size`` (a
-    transaction per batch, not per file)."""
-
-    store: Store
-    reports: list[FileReport]
-    progress: Callable[[Progress], None] | None
-    batch_size: int = BATCH
-    read: int = 0
-    pending: list[tuple[Draft, FileReport]] = field(default_factory=list)
-    pending_ids: set[str] = field(default_factory=set)
-
-    def flush(self) -> None:
-        if self.pending:
-            self.store.write(self.pending)
-        self.pending, self.pending_ids = [], set()
-
-    def _add(self, drafts: list[Draft], report: FileReport) -> None:
-        # A batch never mixes one identifier from two chunks: the later one is then compared
-        # with the earlier one once written, as when each chunk was its own batch.
-        full = len(self.pending) + len(drafts) > self.batch_size
-        if full or any(d.identifier in self.pending_ids for d in drafts):
-            self.flush()
-        self.pending += [(d, report) for d in drafts]
-        self.pending_ids.update(d.identifier for d in drafts)
-        if len(self.pending) >= self.batch_size:
-            self.flush()
-
-    def take(self, chunk: Chunk) -> None:
-        report = self.reports[chunk.index - 1]
-        report.read += chunk.read
-        report.skipped += chunk.skipped
-        report.not_kept.update(chunk.not_kept)
-        for problem in chunk.problems:
-            report.add(problem)
-        if chunk.drafts:
-            self._add(chunk.drafts, report)
-        report.version = chunk.version or report.version
-        if chunk.refused:
-            report.refused = chunk.refused
-        for problem in chunk.file_problems:
-            report.add(problem)
-        if chunk.last:
-            self.read += report.read
-        if self.progress:
-            done = chunk.last
-            read = self.read if done else self.read + report.read
-            self.progress(Progress(report.name, chunk.index, len(self.reports), read, done=done))
+def _import_here(paths: list[Path], writer: BatchWriter, options: dict) -> Times:
+    times, started = Times(), time.process_time()
+    with unmapped(), fewer_checkpoints(), fewer_collections():
+        for chunk in read_chunks(paths, **options):
+            writing = time.process_time()
+            writer.take(chunk)
+            times.write_cpu_s += time.process_time() - writing
+        writing = time.process_time()
+        writer.flush()
+        times.write_cpu_s += time.process_time() - writing
+    times.cpu_s = time.process_time() - started
+    return times
 
 
 def _finish(
-    run: ImportRun, reports: list[FileReport], check: bool, skipped: str, failed: bool = False
+    run: ImportRun,
+    reports: list[FileReport],
+    check: bool,
+    skipped: str,
+    failed: bool = False,
+    times: list[Times] = (),
 ) -> None:
     for name in ("read", "created", "updated", "unchanged", "skipped"):
         setattr(run, name, sum(getattr(r, name) for r in reports))
@@ -168,6 +127,8 @@ def _finish(
         "files": [r.as_dict() for r in reports],
         # "on", "off" (not asked for) or why it could not run.
         "schema_check": (f"skipped: {skipped}" if skipped else "on") if check else "off",
+        # Per process: CPU seconds reading and writing, seconds waiting for the turn to write.
+        "processes": [t.as_dict() for t in times],
     }
     if failed:
         run.status = ImportRun.Status.FAILED

@@ -50,8 +50,8 @@ class Words:
 
     Laid out for the writer, which packs a whole batch of them at once (``store.Writer.rows``):
     ``names[:titled]`` are the title's words, ``counts[i]`` the uses of ``names[i]``. Pickled
-    compactly (an import sends a million of them from its reader processes to the writer): the
-    names as one string (words never hold white space), the counts as they are.
+    compactly, should they cross between processes: the names as one string (words never hold
+    white space), the counts as they are.
     """
 
     names: tuple[str, ...]

@@ -30,20 +30,13 @@ from lxml import etree
 
 from ipdev.activities.selectors import activity_details_of
 
+from ..bulk import can_fork
 from .elements import ExportContext, activity_element
 from .writer import CHUNK, VERSION, _Buffer, _load_orgs, export_context, write_activities
 
 WORKERS = 2
 # Chunks sent to each worker and not yet written: one being built, one waiting.
 WINDOW = 2
-
-
-def can_fork() -> bool:
-    """Whether forked workers can read what this process sees: a database file or server,
-    and no transaction of this process's own (its writes would be invisible to them)."""
-    if connection.in_atomic_block:
-        return False
-    return not (connection.vendor == "sqlite" and connection.is_in_memory_db())
 
 
 def write_activities_parallel(

@@ -74,8 +74,7 @@ class Draft:
 
     def seal(self) -> tuple[str, str]:
         """The content as canonical JSON (sorted keys, no spaces, UTF-8) and the SHA-256 of
-        that (the change check); computed once, by the reader process when the import has one
-        (it takes work off the writer)."""
+        that (the change check); computed once, when the draft is packed."""
         if self.sealed is None:
             org = self.reporting_org
             data = {
@@ -90,7 +89,7 @@ class Draft:
         return self.sealed
 
     def pack(self) -> None:
-        """Seal, and drop what only reading needed, before the draft is sent to the writer:
+        """Seal, and drop what only reading needed, before the draft waits for its batch:
         its problems and what was not kept are in the chunk already."""
         self.seal()
         f = self.fields

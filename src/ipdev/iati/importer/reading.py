@@ -1,18 +1,13 @@
-"""Reading files into chunks of mapped activities, in this process or in a second one.
+"""Reading files into chunks of mapped activities (check, parse, map, XSD; no database).
 
-Reading (check, parse, map, XSD) needs no database, so ``chunks_in_subprocess`` can run it in a
-forked process while this one writes the previous batch: on two cores the two halves overlap.
-Both paths run the same ``read_chunks``, so they give the same chunks in the same order. The
-queue between them holds a few batches at most, so memory stays bounded whatever the file size.
+A serial import takes the chunks in this process; a parallel one (``importer.parallel``) in
+each forked process, over the files that process reads.
 """
 
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import os
-import queue as queues
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,19 +15,10 @@ from pathlib import Path
 from lxml import etree
 
 from .. import schema as xsd
-from ..bulk import fewer_collections
 from .draft import Draft, Vocabulary
 from .mappers import map_activity
 from .parse import Refused, activities, check_file
 from .triage import CRITICAL, ERROR, WARNING, Problem
-
-# Parcels (chunks of ``batch_size`` drafts in all) waiting for the writer: enough that it finds
-# a whole batch ready whenever it has written one, few enough to bound the memory.
-QUEUE_PARCELS = 3
-# Reader processes of a parallel import: with the writer, three processes share two cores, so
-# that reading (the larger half) never waits for one core while the writer waits for it.
-READERS = 2
-READER_NICENESS = 5
 
 
 @dataclass
@@ -111,84 +97,3 @@ def _schema_check(draft: Draft, schema, el, found: dict | None, position: int) -
         messages = found.get(position, ())
     for message in messages:
         draft.problem(ERROR, "iati-activity", f"Schema: {message}")
-
-
-def _produce(paths: list[Path], numbers: list[int], options: dict, out) -> None:
-    """Send the chunks in parcels of about a batch: most files are far smaller than a batch,
-    and a queue of single chunks would run dry while the writer writes one."""
-    try:
-        # Readers yield to the writer: with more processes than free cores, the writer (one
-        # process, the other half of the work) would otherwise get only its share of them.
-        os.nice(READER_NICENESS)
-        with fewer_collections():  # (the forked process holds a copy of the writer's heap)
-            parcel, size = [], 0
-            for chunk in read_chunks(paths, numbers=numbers, **options):
-                parcel.append(chunk)
-                size += len(chunk.drafts)
-                if size >= options["batch_size"]:
-                    out.put(parcel)
-                    parcel, size = [], 0
-            if parcel:
-                out.put(parcel)
-        out.put(None)
-    except BaseException as exc:  # report it to the parent, which raises it
-        out.put(f"{type(exc).__name__}: {exc}")
-
-
-@dataclass
-class _Reader:
-    """One forked reader process, the queue it fills, and the chunks taken but not used."""
-
-    process: multiprocessing.Process
-    out: multiprocessing.Queue
-    taken: deque = field(default_factory=deque)
-
-    def next_chunk(self) -> Chunk:
-        while not self.taken:
-            try:
-                item = self.out.get(timeout=1)
-            except queues.Empty:
-                if not self.process.is_alive():
-                    raise RuntimeError(
-                        f"The IATI reader process ended unexpectedly (exit code "
-                        f"{self.process.exitcode})."
-                    ) from None
-                continue
-            if item is None:
-                raise RuntimeError("The IATI reader process ended before its last file.")
-            if isinstance(item, str):
-                raise RuntimeError(f"Reading the IATI files failed: {item}")
-            self.taken.extend(item)
-        return self.taken.popleft()
-
-
-def chunks_in_subprocess(
-    paths: list[Path], *, readers: int | None = None, **options
-) -> Iterator[Chunk]:
-    """``read_chunks`` run in ``readers`` forked processes (they never touch the database),
-    each reading every ``readers``-th file; their chunks are taken file by file in the run's
-    order, so the result is the same as one process's."""
-    context = multiprocessing.get_context("fork")
-    count = max(1, min(readers or READERS, len(paths)))
-    started: list[_Reader] = []
-    try:
-        for k in range(count):
-            numbers = list(range(k + 1, len(paths) + 1, count))
-            out = context.Queue(maxsize=QUEUE_PARCELS)
-            args = ([paths[n - 1] for n in numbers], numbers, options, out)
-            process = context.Process(target=_produce, args=args, daemon=True)
-            process.start()
-            started.append(_Reader(process, out))
-        for n in range(len(paths)):
-            reader = started[n % count]
-            while True:
-                chunk = reader.next_chunk()
-                yield chunk
-                if chunk.last:
-                    break
-    finally:
-        for reader in started:
-            if reader.process.is_alive():
-                reader.process.terminate()
-            reader.process.join()
-            reader.out.close()

@@ -94,8 +94,13 @@ class Store:
     words: engine.KnownWords = field(default_factory=engine.KnownWords)
 
     def organisations(self, wanted: Iterable[OrgRef]) -> None:
-        """Find or create these organisations (by IATI ref, else by name), in bulk."""
-        missing = {o.key(): o for o in wanted if o.key() not in self.orgs}
+        """Find or create these organisations (by IATI ref, else by name), in bulk. A new one
+        takes the name and type it has where it is first met, whatever the batches."""
+        missing: dict[tuple[str, str], OrgRef] = {}
+        for org in wanted:
+            key = org.key()
+            if key not in self.orgs:
+                missing.setdefault(key, org)
         if not missing:
             return
         self._lookup(list(missing))

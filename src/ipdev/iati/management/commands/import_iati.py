@@ -29,8 +29,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--serial",
             action="store_true",
-            help="Read and write in one process (by default files are read in a second process "
-            "while this one writes, when the machine has more than one core).",
+            help="Read and write in this process alone (by default, on a machine with more than "
+            "one core, two processes each read some of the files and write them in turn).",
         )
 
     def handle(self, *args, **options):
