@@ -16,13 +16,16 @@ from .conftest import activities_file, activity_xml, write_file
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True, params=["tree", "stream"])
+@pytest.fixture(autouse=True, params=["tree", "held", "stream"])
 def reading_mode(request, monkeypatch):
-    """Every case both ways: a small file read as one tree, and streamed as a large one is."""
+    """Every case three ways: a small file read as one tree; streamed as a larger one is, held
+    until it has parsed to the end; and streamed after a check pass, as the largest are."""
     from ipdev.iati.importer import parse
 
-    if request.param == "stream":
+    if request.param != "tree":
         monkeypatch.setattr(parse, "TREE_BYTES", 0)
+    if request.param == "stream":
+        monkeypatch.setattr(parse, "HOLD_BYTES", 0)
     return request.param
 
 

@@ -263,16 +263,19 @@ def _chunk_facts(chunks) -> list:
 def test_a_file_read_as_a_tree_or_streamed_gives_the_same_chunks(
     sample, shared, schema_dir, monkeypatch
 ):
-    """Small files are parsed whole and schema-checked in one call; large ones are streamed
-    and checked activity by activity. Same activities, same problems, same schema messages."""
+    """Small files are parsed whole and schema-checked in one call; larger ones are streamed
+    and checked activity by activity, either held until they have parsed to the end or
+    checked in a first pass. Same activities, same problems, same schema messages."""
     from ipdev.iati.importer.reading import read_chunks
 
     paths = [*sample, *(shared / "activities" / name for name in VERSION_1)]
     options = _reading_options()
     as_trees = _chunk_facts(read_chunks(paths, **options))
     monkeypatch.setattr(parse, "TREE_BYTES", 0)
+    held = _chunk_facts(read_chunks(paths, **options))
+    monkeypatch.setattr(parse, "HOLD_BYTES", 0)
     streamed = _chunk_facts(read_chunks(paths, **options))
-    assert as_trees == streamed
+    assert as_trees == held == streamed
     messages = [p.message for c in as_trees for p in c[6]]
     assert sum(m.startswith("Schema: line ") for m in messages) > 20
 
@@ -303,7 +306,7 @@ class _SchemaThatCannotRun:
         raise etree.XMLSchemaValidateError("Internal error in XML Schema validation.")
 
 
-@pytest.mark.parametrize("tree_bytes", [parse.TREE_BYTES, 0], ids=["tree", "streamed"])
+@pytest.mark.parametrize("tree_bytes", [parse.TREE_BYTES, 0], ids=["tree", "held"])
 def test_a_schema_check_that_cannot_run_is_a_warning_not_a_failed_import(
     tmp_path, monkeypatch, tree_bytes
 ):
@@ -367,6 +370,26 @@ def test_small_files_share_a_transaction(tmp_path, monkeypatch):
     run = iati_import_files(user=None, paths=paths, batch_size=4)
     assert run.created == 6 and batches == [4, 2]  # one transaction each
     assert [f["created"] for f in run.report["files"]] == [1] * 6
+
+
+@pytest.mark.parametrize("hold_bytes", [parse.HOLD_BYTES, 0], ids=["held", "checked first"])
+def test_a_streamed_file_that_breaks_after_a_batch_imports_nothing(
+    tmp_path, monkeypatch, hold_bytes
+):
+    """Streamed, a file cut off after its first batches: held, what was read of it is dropped
+    when the parse fails; checked first, it is refused before anything is read. Either way
+    nothing of it is written and the next file is imported."""
+    monkeypatch.setattr(parse, "TREE_BYTES", 0)
+    monkeypatch.setattr(parse, "HOLD_BYTES", hold_bytes)
+    items = [activity_xml(f"XI-TEST-1-C{n}") for n in range(7)]
+    broken = write_file(tmp_path, "broken.xml", activities_file(*items)[:-40])
+    fine = write_file(tmp_path, "fine.xml", activities_file(activity_xml("XI-TEST-1-FINE")))
+    run = iati_import_files(user=None, paths=[broken, fine], batch_size=3)
+    first, second = run.report["files"]
+    assert "incomplete" in first["refused"]
+    assert (first["read"], first["created"], first["problems_by_severity"]["critical"]) == (0, 0, 1)
+    assert second["created"] == 1
+    assert list(Activity.objects.values_list("identifier", flat=True)) == ["XI-TEST-1-FINE"]
 
 
 def test_creation_entries_point_at_the_fingerprint(tmp_path):

@@ -25,6 +25,10 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_ACTIVITY_CHILDREN = 20_000
 # A file up to this size is read as one tree (about ten times its size in memory, at most).
 TREE_BYTES = 8 * 1024 * 1024
+# A larger file up to this size is streamed once, its activities held until its end (a few
+# megabytes of drafts per 10 MB of XML), then kept only if the whole file parsed; a file
+# larger still is checked in a first pass that builds nothing, then streamed.
+HOLD_BYTES = 32 * 1024 * 1024
 SUPPORTED_VERSIONS = ("2.01", "2.02", "2.03")
 
 # The one set of parser options used everywhere a file from outside is read.
@@ -59,6 +63,8 @@ class FileInfo:
     root: str = ""
     problems: list[Problem] = field(default_factory=list)
     tree: etree._ElementTree | None = None  # the parsed file, when it is small enough
+    # Streamed with no check first: its activities count only once the whole file has parsed.
+    held: bool = False
 
 
 class _Probe:
@@ -78,11 +84,17 @@ def _refuse(message: str, xpath: str = "/") -> Refused:
 
 
 def check_file(
-    path: Path, *, max_bytes: int = MAX_FILE_BYTES, tree_bytes: int | None = None
+    path: Path,
+    *,
+    max_bytes: int = MAX_FILE_BYTES,
+    tree_bytes: int | None = None,
+    hold_bytes: int | None = None,
 ) -> FileInfo:
     """Check a file before import; raise ``Refused`` with a clear message if it cannot be read.
 
-    A file of at most ``tree_bytes`` is kept parsed (``FileInfo.tree``) for ``activities``."""
+    A file of at most ``tree_bytes`` is kept parsed (``FileInfo.tree``) for ``activities``; a
+    larger one of at most ``hold_bytes`` is left to be checked as it is streamed
+    (``FileInfo.held``: its activities count only if it parses to the end)."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -100,37 +112,53 @@ def check_file(
         raise _refuse("This is not XML (it looks like a ZIP or an XLSX spreadsheet).")
     encoding = sniff_encoding(head)
     probe, tree = _Probe(), None
+    held = size > (TREE_BYTES if tree_bytes is None else tree_bytes) and size <= (
+        HOLD_BYTES if hold_bytes is None else hold_bytes
+    )
     try:
         if size <= (TREE_BYTES if tree_bytes is None else tree_bytes):
             tree = etree.parse(str(path), etree.XMLParser(**HARDENED))
-            docinfo = tree.docinfo
-            if docinfo.doctype or docinfo.internalDTD is not None:
-                probe.found = (docinfo.root_name, docinfo.public_id, docinfo.system_url)
-        else:
+            _check_doctype(tree.docinfo)
+        elif not held:
             etree.parse(str(path), etree.XMLParser(target=probe, **HARDENED))
     except (etree.XMLSyntaxError, OSError) as exc:
-        if encoding not in ("UTF-8", "") or "encoding" in str(exc).lower():
-            raise _refuse(
-                f"The file cannot be decoded as {encoding or 'UTF-8'}: {exc}. "
-                "Save it as UTF-8 and try again."
-            ) from None
-        message = _syntax_message(exc)
-        if message.startswith("The XML is not well-formed") and _error_at_end(path, exc.lineno):
-            message = f"The XML is incomplete (truncated?): {exc.msg}"
-        raise _refuse(message) from None
+        raise unreadable(path, encoding, exc) from None
     except (ValueError, LookupError) as exc:
         raise _refuse(f"The file cannot be decoded: {exc}.") from None
     if probe.found is not None:
-        raise _refuse(
-            "The file has a DOCTYPE declaration. IATI files need none, and DTDs and entities "
-            "are refused for safety."
-        )
-    info = FileInfo(path=path, size=size, encoding=encoding or "UTF-8", tree=tree)
+        raise _refuse(DOCTYPE_REFUSED)
+    info = FileInfo(path=path, size=size, encoding=encoding or "UTF-8", tree=tree, held=held)
     if info.encoding != "UTF-8":
         info.problems.append(
             Problem(WARNING, "/", f"The file is encoded in {info.encoding}; IATI expects UTF-8.")
         )
     return info
+
+
+DOCTYPE_REFUSED = (
+    "The file has a DOCTYPE declaration. IATI files need none, and DTDs and entities are "
+    "refused for safety."
+)
+
+
+def _check_doctype(docinfo) -> None:
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        raise _refuse(DOCTYPE_REFUSED)
+
+
+def unreadable(path: Path, encoding: str, exc: Exception) -> Refused:
+    """Why a file that failed to parse is refused, as clearly as the error allows."""
+    if encoding not in ("UTF-8", "") or "encoding" in str(exc).lower():
+        return _refuse(
+            f"The file cannot be decoded as {encoding or 'UTF-8'}: {exc}. "
+            "Save it as UTF-8 and try again."
+        )
+    if not isinstance(exc, etree.XMLSyntaxError):
+        return _refuse(f"Cannot read the file: {exc}.")
+    message = _syntax_message(exc)
+    if message.startswith("The XML is not well-formed") and _error_at_end(path, exc.lineno):
+        message = f"The XML is incomplete (truncated?): {exc.msg}"
+    return _refuse(message)
 
 
 BOMS = (
@@ -203,11 +231,23 @@ def activities(info: FileInfo) -> Iterator[tuple[int, etree._Element]]:
     among the root's ``iati-activity`` children (as in the XPath of a schema error).
 
     The root is checked on the way: an IATI 1.0x file or a file that is not an activity file is
-    refused before any activity is yielded. A streamed file frees each activity once used.
+    refused before any activity is yielded. A streamed file frees each activity once used; a
+    held one (``FileInfo.held``, not checked before) is refused as ``check_file`` would have
+    refused it when it turns out not to parse, and its reader drops what it read of it.
     """
     if info.tree is not None:
         yield from _tree_activities(info)
         return
+    if not info.held:
+        yield from _streamed(info)
+        return
+    try:
+        yield from _streamed(info)
+    except etree.XMLSyntaxError as exc:
+        raise unreadable(info.path, info.encoding, exc) from None
+
+
+def _streamed(info: FileInfo) -> Iterator[tuple[int, etree._Element]]:
     context = etree.iterparse(
         str(info.path),
         events=("start", "end"),
@@ -219,6 +259,7 @@ def activities(info: FileInfo) -> Iterator[tuple[int, etree._Element]]:
         if event == "start":
             if not root_seen:
                 root_seen = True
+                _check_doctype(el.getroottree().docinfo)  # (a held file was not checked)
                 _check_root(info, el)
             continue
         if el.tag != "iati-activity":

@@ -47,12 +47,17 @@ def read_chunks(
     numbers: Iterable[int] | None = None,
 ) -> Iterator[Chunk]:
     """Every file, ``batch_size`` importable activities a chunk; each file ends with a last one.
+    A held file's chunks (``FileInfo.held``) come only once the whole file has parsed; if it
+    does not, the file is refused as a whole, like a file refused before it is read.
 
     ``numbers`` are the files' positions in the run (1, 2, ... unless given)."""
     for index, path in zip(numbers or itertools.count(1), paths, strict=False):
         chunk = Chunk(index)
+        held: list[Chunk] = []
+        holding = False
         try:
             info = check_file(path, max_bytes=max_bytes)
+            holding = info.held
             # A file read as a tree is schema-checked whole, in one call; a streamed one (or
             # one whose errors libxml2 cannot place) activity by activity.
             found = None
@@ -72,16 +77,22 @@ def read_chunks(
                 else:
                     chunk.skipped += 1
                 if len(chunk.drafts) >= batch_size:
-                    yield chunk
+                    if holding:
+                        held.append(chunk)
+                    else:
+                        yield chunk
                     chunk = Chunk(index, version=info.version)
             chunk.version = info.version
             chunk.file_problems = list(info.problems)
         except Refused as exc:
+            if holding:  # what was read of it is dropped: nothing of it is kept
+                held, chunk = [], Chunk(index)
             chunk.drafts, chunk.refused = [], exc.problem.message
             chunk.problems.append(exc.problem)
         except etree.XMLSyntaxError as exc:  # the file changed between the check and the read
             chunk.drafts, chunk.refused = [], f"The XML is not well-formed: {exc}"
             chunk.problems.append(Problem(CRITICAL, "/", chunk.refused))
+        yield from held
         chunk.last = True
         yield chunk
 
