@@ -244,6 +244,18 @@ def test_the_command_warns_when_the_schema_check_cannot_run(tmp_path, settings):
     assert "1 created" in out.getvalue()
 
 
+def test_the_command_refuses_no_workers(tmp_path):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    path = write_file(tmp_path, "one.xml", activities_file(activity_xml()))
+    with pytest.raises(CommandError, match=r"--workers: give 1 or more\."):
+        call_command("import-iati", str(path), "--workers", "0")
+    out = io.StringIO()
+    call_command("import-iati", str(path), "--workers", "1", stdout=out, stderr=io.StringIO())
+    assert "1 created" in out.getvalue()
+
+
 def _reading_options() -> dict:
     from ipdev.iati import schema as xsd
     from ipdev.iati.services import load_vocabulary

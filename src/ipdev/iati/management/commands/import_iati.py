@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ipdev.iati.importer.parallel import WORKERS
 from ipdev.iati.services import Progress, iati_import_files
 
 
@@ -32,8 +33,16 @@ class Command(BaseCommand):
             help="Read and write in this process alone (by default, on a machine with more than "
             "one core, two processes each read some of the files and write them in turn).",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=WORKERS,
+            help=f"Processes reading and writing in turn (default {WORKERS}; 1: this process).",
+        )
 
     def handle(self, *args, **options):
+        if options["workers"] < 1:
+            raise CommandError("--workers: give 1 or more.")
         paths = _expand(options["paths"])
         if not paths:
             raise CommandError("No XML files found.")
@@ -46,6 +55,7 @@ class Command(BaseCommand):
             batch_size=options["batch_size"],
             schema_check=not options["no_schema_check"],
             parallel=not options["serial"] and (os.cpu_count() or 1) > 1,
+            workers=options["workers"],
         )
         bar.close()
         seconds = time.monotonic() - started
