@@ -244,9 +244,13 @@ def worker(args) -> dict:
             started, cpu = time.perf_counter(), time.process_time()
             done_run = iati_import_files(user=None, paths=batch, schema_check=check, **par)
             out["synthetic_import_s"] += time.perf_counter() - started
+            processes = done_run.report.get("processes", [])
             for name in ("read_cpu_s", "write_cpu_s", "wait_s"):
-                spent = sum(p[name] for p in done_run.report.get("processes", []))
+                spent = sum(p[name] for p in processes)
                 out[f"synthetic_{name}"] = out.get(f"synthetic_{name}", 0.0) + spent
+            out["synthetic_peak_rss_mb"] = max(
+                [out.get("synthetic_peak_rss_mb", 0.0)] + [p["peak_rss_mb"] for p in processes]
+            )
             out["synthetic_cpu_s"] = out.get("synthetic_cpu_s", 0.0) + time.process_time() - cpu
             for path in batch:
                 path.unlink()
@@ -396,13 +400,16 @@ def main() -> None:
             f"{r['export_parallel_heap_growth_mb']:.0f} MB"
         )
         spent = ", ".join(
-            f"{p['read_cpu_s']:.1f} / {p['write_cpu_s']:.1f}, {p['wait_s']:.1f}"
+            f"{p['read_cpu_s']:.1f} / {p['write_cpu_s']:.1f}, {p['wait_s']:.1f}, "
+            f"{p.get('peak_rss_mb', 0):.0f} MB"
             for p in r.get("import_processes", [])
         )
         print(
-            f"{r['db']}: import processes (CPU s reading / writing, s waiting to write): real "
+            f"{r['db']}: import processes (CPU s reading / writing, s waiting to write, peak RSS):"
+            " real "
             f"{spent}; synthetic in all {r.get('synthetic_read_cpu_s', 0):.1f} / "
-            f"{r.get('synthetic_write_cpu_s', 0):.1f}, {r.get('synthetic_wait_s', 0):.1f}"
+            f"{r.get('synthetic_write_cpu_s', 0):.1f}, {r.get('synthetic_wait_s', 0):.1f}, "
+            f"{r.get('synthetic_peak_rss_mb', 0):.0f} MB at most"
         )
         if r.get("search_queries"):
             searchable = r["import_s"] + r["synthetic_import_s"] + r["index_load_s"]

@@ -106,8 +106,7 @@ def _import_here(paths: list[Path], writer: BatchWriter, options: dict) -> Times
         writing = time.process_time()
         writer.flush()
         times.write_cpu_s += time.process_time() - writing
-    times.cpu_s = time.process_time() - started
-    return times
+    return times.measured(started)
 
 
 def _finish(

@@ -242,10 +242,14 @@ class Index:
         return pairs[keep]
 
     def _append(self, slot: tuple[str, int], docs: np.ndarray) -> None:
+        """Add a load's postings to a slot's bitmap, in place: the union walks only the new
+        postings' containers (a new bitmap would copy the whole one, chunk after chunk)."""
         bitmap = BitMap(array("I", docs.tobytes()))
-        if slot in self.maps:
-            bitmap |= self.maps[slot]
-        self.maps[slot] = bitmap
+        existing = self.maps.get(slot)
+        if existing is None:
+            self.maps[slot] = bitmap
+        else:
+            existing |= bitmap
         if slot[0] == "y":
             self.years.add(slot[1])
 

@@ -8,6 +8,8 @@ runs one in each forked process, over the files that process reads.
 
 from __future__ import annotations
 
+import resource
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,11 +35,19 @@ class Progress:
 @dataclass
 class Times:
     """Where one process of an import spent its time: CPU seconds in all and writing (the rest
-    is reading), and seconds waiting for its turn to write. Kept in the run's report."""
+    is reading), seconds waiting for its turn to write, and its peak resident memory (for a
+    forked process, the pages it shares with its parent included). Kept in the run's report."""
 
     cpu_s: float = 0.0
     write_cpu_s: float = 0.0
     wait_s: float = 0.0
+    peak_rss_mb: float = 0.0
+
+    def measured(self, started: float) -> Times:
+        """Done: the CPU time since ``started`` (``time.process_time``) and the peak memory."""
+        self.cpu_s = time.process_time() - started
+        self.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return self
 
     def as_dict(self) -> dict[str, float]:
         return {
@@ -45,6 +55,7 @@ class Times:
             "read_cpu_s": round(self.cpu_s - self.write_cpu_s, 3),
             "write_cpu_s": round(self.write_cpu_s, 3),
             "wait_s": round(self.wait_s, 3),
+            "peak_rss_mb": round(self.peak_rss_mb, 1),
         }
 
 

@@ -125,8 +125,7 @@ class _Work:
                     self.held += len(chunk.drafts)
                     self._write(limit)
                 self._write(-1)
-            self.times.cpu_s = time.process_time() - started
-            self.out.put(("end", self.times))
+            self.out.put(("end", self.times.measured(started)))
         except _Stopped:
             pass
         except BaseException as exc:  # reported to the parent, which raises it
@@ -139,16 +138,23 @@ class _Work:
         for unit in range(self.number, len(self.units), self.count):
             numbers = self.units[unit]
             paths = [self.paths[n - 1] for n in numbers]
-            for chunk in read_chunks(paths, numbers=numbers, **self.options):
+            chunks = read_chunks(paths, numbers=numbers, between=self._between, **self.options)
+            for chunk in chunks:
                 yield unit, chunk
 
-    def _write(self, limit: int) -> None:
+    def _between(self) -> None:
+        """Between two activities of the file being read: write what was read before, if its
+        turn has come (else the turn would wait for the end of this file)."""
+        if self.pending and self.turns.mine(self.pending[0][0]):
+            self._write(None)
+
+    def _write(self, limit: int | None) -> None:
         """Write the chunks whose turn has come; wait for it while more than ``limit``
-        activities (or ``AHEAD_CHUNKS`` chunks) are held."""
+        activities (or ``AHEAD_CHUNKS`` chunks) are held (never, with None)."""
         while self.pending:
             unit, chunk = self.pending[0]
             if not self.turns.mine(unit):
-                if self.held <= limit and len(self.pending) <= AHEAD_CHUNKS:
+                if limit is None or (self.held <= limit and len(self.pending) <= AHEAD_CHUNKS):
                     return
                 waiting = time.perf_counter()
                 self.turns.wait(unit, self.parent)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,12 +45,14 @@ def read_chunks(
     batch_size: int,
     max_bytes: int,
     numbers: Iterable[int] | None = None,
+    between: Callable[[], None] | None = None,
 ) -> Iterator[Chunk]:
     """Every file, ``batch_size`` importable activities a chunk; each file ends with a last one.
     A held file's chunks (``FileInfo.held``) come only once the whole file has parsed; if it
     does not, the file is refused as a whole, like a file refused before it is read.
 
-    ``numbers`` are the files' positions in the run (1, 2, ... unless given)."""
+    ``numbers`` are the files' positions in the run (1, 2, ... unless given); ``between``, if
+    given, is called after each activity (a parallel import writes there what it may)."""
     for index, path in zip(numbers or itertools.count(1), paths, strict=False):
         chunk = Chunk(index)
         held: list[Chunk] = []
@@ -76,6 +78,8 @@ def read_chunks(
                     chunk.drafts.append(draft)
                 else:
                     chunk.skipped += 1
+                if between is not None:
+                    between()
                 if len(chunk.drafts) >= batch_size:
                     if holding:
                         held.append(chunk)
