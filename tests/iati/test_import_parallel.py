@@ -25,7 +25,6 @@ from .conftest import activities_file, activity_xml, write_file
 from .test_import import SAMPLE
 
 SCRIPT = Path(__file__).with_name("forked_import.py")
-pytestmark = pytest.mark.usefixtures("database_restored_after_module")
 
 
 def test_units_are_consecutive_files_of_about_the_size_given(tmp_path):
@@ -111,8 +110,9 @@ def test_a_failure_in_a_forked_process_fails_the_run(migrated, tmp_path):
 
 
 @pytest.fixture
-def committed(transactional_db):
-    """Committed reference data, so that on a database server the processes really fork."""
+def committed(transactional_db, database_restored_after_module):
+    """Committed reference data, so that on a database server the processes really fork (the
+    test database is put back as migrated once the module ends)."""
     load_reference_data()
     engine.rebuild([])
 

@@ -127,7 +127,7 @@ class _Work:
                 self._write(-1)
             self.out.put(("end", self.times.measured(started)))
         except _Stopped:
-            pass
+            self.out.put(("stopped",))
         except BaseException as exc:  # reported to the parent, which raises it
             self.turns.fail()
             self.out.put(f"{type(exc).__name__}: {exc}")
@@ -145,6 +145,8 @@ class _Work:
     def _between(self) -> None:
         """Between two activities of the file being read: write what was read before, if its
         turn has come (else the turn would wait for the end of this file)."""
+        if self.turns.failed.value:  # (another process failed: stop reading too)
+            raise _Stopped
         if self.pending and self.turns.mine(self.pending[0][0]):
             self._write(None)
 
@@ -202,9 +204,25 @@ class _Process:
         item = self._get()
         if isinstance(item, str):
             raise RuntimeError(f"Importing the IATI files failed: {item}")
+        if item[0] == "stopped":  # (another process failed: its message says why)
+            raise _Stopped
         if item[0] == "end":
             raise RuntimeError("An IATI import process ended before its last file.")
         return item
+
+    def failure(self) -> str | None:
+        """The error this process sent, if any (read after another one stopped)."""
+        while True:
+            try:
+                item = self.out.get(timeout=WAIT_SECONDS)
+            except queues.Empty:
+                if self.process.is_alive():
+                    continue
+                return None
+            if isinstance(item, str):
+                return item
+            if item[0] in ("stopped", "end"):
+                return None
 
     def finish(self) -> Times:
         item = self._get()  # (every unit was reported: only the end or a failure is left)
@@ -245,7 +263,13 @@ def import_in_processes(
         for unit, numbers in enumerate(units):
             child = started[unit % count]
             while True:
-                message = child.next_message()
+                try:
+                    message = child.next_message()
+                except _Stopped:
+                    turns.fail()
+                    found = [f for f in (c.failure() for c in started) if f]
+                    why = found[0] if found else "a process stopped without saying why"
+                    raise RuntimeError(f"Importing the IATI files failed: {why}") from None
                 if message[0] == "read":
                     _, index, so_far = message
                     if progress:
