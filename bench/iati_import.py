@@ -29,6 +29,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -50,6 +51,51 @@ def rss_now_mb() -> dict[str, float]:
                 name, value = line.split(":")
                 fields[name] = int(value.split()[0]) / 1024
     return fields
+
+
+class ChildMemory:
+    """The largest memory of this process's children while the block runs, sampled from /proc
+    every 0.2 s: resident size (``VmRSS``); the file-backed part of it (``RssFile``: SQLite's
+    memory-mapped database, pages the page cache holds, not the process); and the pages the
+    child has written itself (``Private_Dirty``: its own heap; the rest of a fork's heap is
+    its parent's, shared). ``ru_maxrss`` counts all of these as the child's."""
+
+    FIELDS = ("VmRSS", "RssFile", "Private_Dirty")
+
+    def __init__(self) -> None:
+        self.peak = dict.fromkeys(self.FIELDS, 0.0)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> ChildMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        me = str(os.getpid())
+        while not self._stop.wait(0.2):
+            for pid in os.listdir("/proc"):
+                if pid.isdigit():
+                    try:
+                        self._sample(pid, me)
+                    except (OSError, IndexError, ValueError):
+                        continue  # (gone meanwhile)
+
+    def _sample(self, pid: str, parent: str) -> None:
+        with open(f"/proc/{pid}/stat") as fh:
+            if fh.read().rsplit(")", 1)[1].split()[1] != parent:
+                return
+        for name in ("status", "smaps_rollup"):
+            with open(f"/proc/{pid}/{name}") as fh:
+                for line in fh:
+                    field, _, value = line.partition(":")
+                    if field in self.peak:
+                        mb = int(value.split()[0]) / 1024
+                        self.peak[field] = max(self.peak[field], mb)
 
 
 def sampled(details, marks: dict):
@@ -283,8 +329,9 @@ def worker(args) -> dict:
     sink, heap = Sink(), rss_now_mb().get("RssAnon", 0.0)
     started, cpu = time.perf_counter(), time.process_time()
     ids = matching_activity_ids(Query(facets=False))
-    with unmapped():
+    with unmapped(), ChildMemory() as workers:
         out["exported_parallel"] = write_activities_parallel(ids, sink, user=None)
+    out["export_workers_peak"] = workers.peak
     out["export_parallel_s"] = time.perf_counter() - started
     out["export_parallel_cpu_s"] = time.process_time() - cpu  # (this process's share)
     out["export_parallel_mb"] = sink.size / 1e6
@@ -383,6 +430,7 @@ def main() -> None:
           f"{platform.python_version()}, {platform.platform()}")  # fmt: skip
     print(report(results, args))
     for r in results:
+        peak = r.get("export_workers_peak", {})
         print(
             f"{r['db']}: CPU time of this process (the database server's not counted): import "
             f"{r['import_cpu_s']:.1f} s ({r['read'] / r['import_cpu_s']:,.0f}/s), synthetic "
@@ -397,7 +445,10 @@ def main() -> None:
             f"peak RSS before the export {r['rss_before_export_mb']:.0f} MB, reader and "
             f"export worker processes {r['rss_children_peak_mb']:.0f} MB; export with 2 workers: "
             f"{r['export_parallel_s']:.1f} s, heap growth of the writing process "
-            f"{r['export_parallel_heap_growth_mb']:.0f} MB"
+            f"{r['export_parallel_heap_growth_mb']:.0f} MB; each worker at most "
+            f"{peak.get('VmRSS', 0):.0f} MB resident, of which its own heap "
+            f"{peak.get('Private_Dirty', 0):.0f} MB and the mapped database "
+            f"{peak.get('RssFile', 0):.0f} MB (sampled)"
         )
         spent = ", ".join(
             f"{p['read_cpu_s']:.1f} / {p['write_cpu_s']:.1f}, {p['wait_s']:.1f}, "
