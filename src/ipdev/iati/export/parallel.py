@@ -30,7 +30,7 @@ from lxml import etree
 
 from ipdev.activities.selectors import activity_details_of
 
-from ..bulk import can_fork
+from ..bulk import can_fork, fewer_collections
 from .elements import ExportContext, activity_element
 from .writer import CHUNK, VERSION, _Buffer, _load_orgs, export_context, write_activities
 
@@ -87,14 +87,18 @@ def _id_chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 
 
 def _work(inbox, outbox, user, ctx: ExportContext) -> None:
-    """A worker: for each chunk of ids, the serialised elements of its activities, in order."""
+    """A worker: for each chunk of ids, the serialised elements of its activities, in order.
+
+    The objects inherited from the parent are set aside from the cycle collector: walking them
+    would write to each one's page, so the worker would copy most of the parent's heap."""
     try:
-        while (ids := inbox.get()) is not None:
-            details = activity_details_of(user=user, ids=ids)
-            _load_orgs(ctx, details)
-            elements = (activity_element(d, ctx) for d in details)
-            data = b"".join(etree.tostring(el, encoding="utf-8") for el in elements)
-            outbox.put((data, len(details)))
+        with fewer_collections():
+            while (ids := inbox.get()) is not None:
+                details = activity_details_of(user=user, ids=ids)
+                _load_orgs(ctx, details)
+                elements = (activity_element(d, ctx) for d in details)
+                data = b"".join(etree.tostring(el, encoding="utf-8") for el in elements)
+                outbox.put((data, len(details)))
     except BaseException as exc:  # reported to the parent, which raises it
         outbox.put(f"{type(exc).__name__}: {exc}")
     finally:
