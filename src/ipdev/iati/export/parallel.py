@@ -30,7 +30,7 @@ from lxml import etree
 
 from ipdev.activities.selectors import activity_details_of
 
-from ..bulk import can_fork, fewer_collections
+from ..bulk import can_fork, fewer_collections, unmapped
 from .elements import ExportContext, activity_element
 from .writer import CHUNK, VERSION, _Buffer, _load_orgs, export_context, write_activities
 
@@ -89,10 +89,12 @@ def _id_chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 def _work(inbox, outbox, user, ctx: ExportContext) -> None:
     """A worker: for each chunk of ids, the serialised elements of its activities, in order.
 
-    The objects inherited from the parent are set aside from the cycle collector: walking them
-    would write to each one's page, so the worker would copy most of the parent's heap."""
+    Like the parent, it reads SQLite through the page cache, not the memory map (its own
+    connection opens mapped: ``bulk.unmapped``). The objects inherited from the parent are set
+    aside from the cycle collector: walking them would write to each one's page, so the worker
+    would copy most of the parent's heap."""
     try:
-        with fewer_collections():
+        with unmapped(), fewer_collections():
             while (ids := inbox.get()) is not None:
                 details = activity_details_of(user=user, ids=ids)
                 _load_orgs(ctx, details)
