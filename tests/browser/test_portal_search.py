@@ -7,6 +7,7 @@ saves screenshots (desktop and mobile) for a person to look at (see support.py).
 import csv
 import datetime as dt
 import io
+import itertools
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,7 @@ def test_search_filter_open_go_back_and_download(live_server, browser, activitie
     with page.expect_response(lambda r: "status=ongoing" in r.url):
         page.check("#f-status-ongoing")
     page.wait_for_function(
-        "document.querySelector('#results-heading').innerText.trim() === '8 activities'"
+        "() => document.querySelector('#results-heading').innerText.trim() === '8 activities'"
     )
     assert "status=ongoing" in page.url
     assert page.evaluate("window.__notReloaded") is True
@@ -103,10 +104,12 @@ def test_search_filter_open_go_back_and_download(live_server, browser, activitie
         page.click("#results .downloads >> text=CSV")
     download = download_info.value
     body = Path(download.path()).read_text(encoding="utf-8-sig")
-    rows = list(csv.DictReader(io.StringIO(body)))
+    lines = itertools.dropwhile(lambda line: line.startswith("#"), io.StringIO(body))
+    rows = list(csv.DictReader(lines))
     assert len(rows) == 8
-    assert {r["status"] for r in rows} == {"ongoing"}
-    assert all("patent workshop" in r["title"].lower() for r in rows)
+    assert {r["Status"] for r in rows} == {"Ongoing"}
+    assert {r["Status code"] for r in rows} == {"ongoing"}
+    assert all("patent workshop" in r["Title"].lower() for r in rows)
 
     assert watch.problems == []
     context.close()
