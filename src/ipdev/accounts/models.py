@@ -48,10 +48,44 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
 
 
+# The interface languages (Django's codes), for a user's e-mails.
+LANGUAGES = [
+    ("ar", _("Arabic")),
+    ("zh-hans", _("Chinese")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("ru", _("Russian")),
+    ("es", _("Spanish")),
+]
+
+
+class Notify(models.TextChoices):
+    """How a user hears about what concerns them (WIPO Match suggestions, match changes...)."""
+
+    INSTANT = "instant", _("An e-mail for each event")
+    DAILY = "daily", _("A daily digest")
+    WEEKLY = "weekly", _("A weekly digest")
+    OFF = "off", _("No e-mails")
+
+
 class User(AbstractUser):
     """A person who signs in. Anonymous visitors are the public and need no account."""
 
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.PUBLIC)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=LANGUAGES,
+        blank=True,
+        default="",
+        help_text=_("The language of the e-mails this user receives (blank: the site's)."),
+    )
+    notifications = models.CharField(
+        _("e-mail notifications"), max_length=8, choices=Notify.choices, default=Notify.INSTANT
+    )
+    digest_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When this user's last digest e-mail left.")
+    )
     bureau = models.ForeignKey(
         "reference.Bureau",
         null=True,
@@ -77,6 +111,12 @@ class User(AbstractUser):
     organisation = models.ForeignKey(
         Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
+
+    def email_language(self) -> str:
+        """The language of this user's e-mails: their own, else the site's default."""
+        from django.conf import settings
+
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def is_wipo_staff(self) -> bool:

@@ -22,11 +22,15 @@ from .types import Query, Result, SearchDocument
 __all__ = [
     "KnownWords",
     "document_count",
+    "generation",
     "index_documents",
+    "is_ready",
+    "matching_array",
     "matching_ids",
     "rebuild",
     "remove_documents",
     "search",
+    "warm",
 ]
 
 
@@ -59,7 +63,7 @@ def _run(cursor, query: Query) -> tuple[Run, object]:
     reader = store.reader(cursor)
     plan = build(query=query, codes=reader.vocabulary.codes)
     text = store.text_backend()
-    words = store.word_codes(cursor, plan.terms)
+    words = store.word_codes(cursor, plan.all_terms)
     run = Run(reader=reader, plan=plan, words=words, phrase=lambda w: text.phrase(cursor, w))
     return run, reader
 
@@ -75,7 +79,8 @@ def search(query: Query) -> Result:
     facets = {}
     if query.facets:
         facets = facet_result(counts=run.facet_counts(), values=reader.vocabulary.values)
-    return Result(ids=ids, total=run.total, facets=facets)
+    relaxed = run.relaxed() if run.total == 0 else {}
+    return Result(ids=ids, total=run.total, facets=facets, relaxed=relaxed)
 
 
 def result_counts(query: Query) -> Result:
@@ -98,7 +103,7 @@ def matching_ids(query: Query, chunk: int = 5000) -> Iterator[int]:
     if not store.is_loaded():
         with connection.cursor() as cursor:
             plan = build(query=query, codes=scan.value_codes(cursor))
-        if not plan.terms:
+        if not plan.has_text:
             for ids in scan.stream(connection, plan, newest=query.sort != "oldest"):
                 yield from ids
             return
@@ -106,6 +111,36 @@ def matching_ids(query: Query, chunk: int = 5000) -> Iterator[int]:
         run, _ = _run(cursor, query)
     for ids in run.stream(sort=query.sort, chunk=max(1, chunk)):
         yield from ids
+
+
+def warm() -> int:
+    """Load this process's index now, so that no visitor waits for it; returns its size.
+    `ipdev serve` calls it before forking its workers, which then share the loaded pages."""
+    with connection.cursor() as cursor:
+        store.reader(cursor)
+    return store.document_count()
+
+
+def generation() -> tuple[int, int]:
+    """(epoch, last change): moves whenever a document is written, removed or rebuilt."""
+    with connection.cursor() as cursor:
+        cursor.execute(store.STATE)
+        epoch, _, last, _ = cursor.fetchone()
+    return int(epoch or 0), int(last or 0)
+
+
+def is_ready() -> bool:
+    """Whether this process has its index loaded (the readiness endpoint's answer)."""
+    return store.is_loaded()
+
+
+def matching_array(query: Query):
+    """Every matching id, unordered, as a numpy array (for sums over a whole result)."""
+    import numpy as np
+
+    with connection.cursor() as cursor:
+        run, _ = _run(cursor, query)
+    return np.frombuffer(run.matching().to_array(), dtype=np.uint32).astype(np.int64)
 
 
 def document_count() -> int:

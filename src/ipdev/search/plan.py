@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .index import ID_BITS, ID_MASK
-from .text import Term, parse
+from .text import Term, parse_query
 from .types import FACETS, FacetValue, Query, SearchDocument
 
 FACET_SET = frozenset(FACETS)
@@ -24,6 +24,22 @@ class Plan:
     terms: tuple[Term, ...]
     # facet -> allowed codes; an empty set means the filter can match nothing.
     constraints: Mapping[str, frozenset[int]] = field(default_factory=dict)
+    # The text's terms AND-ed in groups, OR-ed within one (`terms` when None: each alone),
+    # and those a match must not hold (see text.parse_query).
+    groups: tuple[tuple[Term, ...], ...] | None = None
+    excluded: tuple[Term, ...] = ()
+
+    @property
+    def and_groups(self) -> tuple[tuple[Term, ...], ...]:
+        return self.groups if self.groups is not None else tuple((t,) for t in self.terms)
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.terms or self.excluded)
+
+    @property
+    def all_terms(self) -> tuple[Term, ...]:
+        return (*self.terms, *self.excluded)
 
 
 def check_facets(names: Iterable[str]) -> None:
@@ -54,7 +70,13 @@ def build(*, query: Query, codes: Mapping[tuple[str, str], int]) -> Plan:
             if facet == "year" and value.lstrip("-").isdigit() and low <= int(value) <= high
         )
         constraints["year"] = constraints.get("year", in_range) & in_range
-    return Plan(terms=tuple(parse(query.text)), constraints=constraints)
+    parsed = parse_query(query.text)
+    return Plan(
+        terms=parsed.terms,
+        constraints=constraints,
+        groups=parsed.groups,
+        excluded=parsed.excluded,
+    )
 
 
 def facet_result(

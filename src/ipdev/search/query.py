@@ -5,8 +5,9 @@ the `phrase` callable through which the engine's positional index checks quoted 
 
 Relevance is BM25F with bounded term counts: each query term adds idf * tf * (k1 + 1) / (tf + k1),
 where tf is 5 for a title hit plus the word's uses (1 to 3, more count as 3). Every match holds
-every term, so a document without a title hit and with single uses has the base score; those
-follow the better-scored ones, newest first, like every tie.
+every term but those OR-ed with others (which add nothing where they are absent) and those
+excluded (which no match holds), so a document without a title hit and with single uses has
+the base score; those follow the better-scored ones, newest first, like every tie.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from pyroaring import BitMap
 
 from .index import EMPTY, ID_MASK, Reader
 from .plan import Plan
-from .text import Term
+from .text import Term, phrase_tokens
 from .types import FACETS
 
 TITLE_WEIGHT = 5
 K1 = 1.2
-Phrase = Callable[[tuple[str, ...]], BitMap]
+Phrase = Callable[[tuple[str, ...]], BitMap]  # words as text.phrase_tokens gives them
 
 
 class TermMatch:
@@ -73,11 +74,18 @@ def term_match(
 ) -> TermMatch:
     """A term's postings; `codes` are its words' codes (a prefix's words, a phrase's words in
     order, None for a phrase word that is not in the index)."""
+    if term.positional:
+        # Quoted Chinese: its characters in a row, found by the positional index alone (a
+        # document's dictionary words need not hold the query's: 专利申请书 has no 专利申请).
+        docs = phrase(tuple(phrase_tokens(term.words)))
+        known = bool(codes) and None not in codes
+        title = _intersect([reader.get("t", c) for c in codes]) & docs if known else EMPTY
+        return TermMatch(None, [], docs, _idf(len(docs), documents), title=title)
     if len(term.words) > 1:
         if not codes or None in codes:
             return TermMatch(None, [], EMPTY, 0.0, title=EMPTY)
         candidates = _intersect([reader.get("w", c) for c in codes])
-        docs = candidates & phrase(term.words) if candidates else BitMap()
+        docs = candidates & phrase(tuple(phrase_tokens(term.words))) if candidates else BitMap()
         title = _intersect([reader.get("t", c) for c in codes]) & docs
         return TermMatch(None, [], docs, _idf(len(docs), documents), title=title)
     codes = [c for c in codes if c is not None]
@@ -105,6 +113,15 @@ class Run:
         self.terms = [
             term_match(reader, t, words.get(t, []), phrase, self.documents) for t in plan.terms
         ]
+        by_term = dict(zip(plan.terms, self.terms, strict=True))
+        self.required = [_union([by_term[t].docs for t in group]) for group in plan.and_groups]
+        # Terms that are one of several a match may hold (OR): scored only where they are.
+        self.optional = {id(by_term[t]) for group in plan.and_groups if len(group) > 1
+                         for t in group}  # fmt: skip
+        self.excluded = _union([
+            term_match(reader, t, words.get(t, []), phrase, self.documents).docs
+            for t in plan.excluded
+        ])  # fmt: skip
         self.filters = {
             facet: _union([reader.get("v", c) for c in sorted(codes)])
             for facet, codes in plan.constraints.items()
@@ -113,9 +130,24 @@ class Run:
 
     def _match(self, *, skip: str | None) -> BitMap | None:
         """The matching documents (None: every document), ignoring the filter `skip`."""
-        sets = [t.docs for t in self.terms]
+        sets = list(self.required)
         sets += [bitmap for facet, bitmap in self.filters.items() if facet != skip]
-        return _intersect(sets) if sets else None
+        if not sets:
+            return self.reader.everything - self.excluded if self.excluded else None
+        found = _intersect(sets)
+        return found - self.excluded if self.excluded and found else found
+
+    def relaxed(self) -> dict[str, int]:
+        """How many documents each filter alone keeps out: the total without it, per facet
+        filtered ("q" for the text), from the sets already computed."""
+        out = {}
+        for facet in self.filters:
+            found = self._match(skip=facet)
+            out[facet] = self.documents if found is None else len(found)
+        if self.required or len(self.excluded):
+            sets = list(self.filters.values())
+            out["q"] = len(_intersect(sets)) if sets else self.documents
+        return out
 
     @property
     def total(self) -> int:
@@ -123,6 +155,10 @@ class Run:
 
     def _all(self) -> BitMap:
         return self.reader.everything if self.matches is None else self.matches
+
+    def matching(self) -> BitMap:
+        """Every matching document, as a bitmap."""
+        return self._all()
 
     # Facets -------------------------------------------------------------------------------
     def facet_counts(self) -> dict[str, dict[int, int]]:
@@ -214,7 +250,14 @@ class Run:
         score = np.zeros(len(ids), dtype=np.float64)
         buffer = np.zeros(int(ids.max()) + 1 if len(ids) else 1, dtype=np.uint8)
         for term in self.terms:
-            buffer[ids] = 1
+            if id(term) in self.optional:  # not every match holds it: 0 where it is absent
+                buffer[ids] = 0
+                held = term.docs & docs
+                if not held:
+                    continue
+                buffer[np.frombuffer(held.to_array(), dtype=np.uint32)] = 1
+            else:
+                buffer[ids] = 1
             for kind, weight in (("t", TITLE_WEIGHT), ("2", 1), ("3", 1)):
                 hit = term.feature(kind, self._all()) & docs
                 if hit:

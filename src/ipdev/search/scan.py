@@ -41,7 +41,7 @@ def _keep(plan: Plan, blobs: list[bytes]) -> np.ndarray:
 def stream(connection, plan: Plan, *, newest: bool, page: int = PAGE) -> Iterator[list[int]]:
     """The ids matching `plan` (which has no text terms), by key, a page of rows at a time
     (a cursor per page: the caller may query the same connection between pages)."""
-    if plan.terms:
+    if plan.has_text:
         raise ValueError("a text query needs the index")
     if any(not allowed for allowed in plan.constraints.values()):
         return

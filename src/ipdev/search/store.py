@@ -25,9 +25,11 @@ from types import ModuleType
 
 from django.db import connection
 
+from ipdev.core.stemming import stems
+
 from .index import Change, Index, Reader, View, Vocabulary, pack, pack_terms
 from .plan import facet_pairs, sort_key
-from .text import Term, split_words
+from .text import Term, phrase_text, split_words, variants
 from .types import SearchDocument
 
 BATCH = 2000
@@ -176,7 +178,19 @@ class Writer:
             rows = self.cursor.fetchall()
             self.words.update(rows)
             added += len(rows)
+            self._insert_stems(rows)
         return added
+
+    def _insert_stems(self, rows: list[tuple[str, int]]) -> None:
+        """The stems of words just added, where they differ from the word (see word_codes)."""
+        pairs = [(s, code) for word, code in rows for s in stems(word) if s != word]
+        for start in range(0, len(pairs), LOOKUP_CHUNK):
+            chunk = pairs[start : start + LOOKUP_CHUNK]
+            marks = ", ".join(["(%s, %s)"] * len(chunk))
+            self.cursor.execute(
+                f"INSERT INTO search_stem (stem, code) VALUES {marks} ON CONFLICT DO NOTHING",
+                list(chain.from_iterable(chunk)),
+            )
 
     def _lookup_words(self, words: list[str]) -> None:
         for start in range(0, len(words), LOOKUP_CHUNK):
@@ -222,7 +236,9 @@ class Writer:
         for doc, doc_pairs, doc_terms in zip(docs, pairs, terms, strict=True):
             codes = pack(self.values[pair] for pair in doc_pairs)
             key = sort_key(doc_id=doc.id, date=doc.date)
-            rows.append((doc.id, key, codes, doc_terms, doc.title or "", doc.text or ""))
+            # The positional index gets the words in order (see text.phrase_text).
+            rows.append((doc.id, key, codes, doc_terms, phrase_text(doc.title),
+                         phrase_text(doc.text)))  # fmt: skip
         return rows
 
     def insert(self, docs: list[SearchDocument]) -> None:
@@ -295,7 +311,7 @@ def rebuild(docs: Iterable[SearchDocument]) -> int:
         text = text_backend()
         text.lock_writers(cursor)
         text.reset(cursor)
-        for table in ("search_doc", "search_word", "search_value", "search_change"):
+        for table in ("search_doc", "search_word", "search_stem", "search_value", "search_change"):
             cursor.execute(f"DELETE FROM {table}")
         cursor.execute("UPDATE search_meta SET value = 0 WHERE name = 'documents'")
         cursor.execute("UPDATE search_meta SET value = value + 1 WHERE name = 'epoch'")
@@ -396,19 +412,27 @@ def reader(cursor) -> Reader:
 
 
 def word_codes(cursor, terms: Iterable[Term]) -> dict[Term, list]:
-    """The codes of each term's words: a prefix's words (at most MAX_PREFIX_WORDS, in order),
-    a phrase's words in order (None where a word is unknown), in one query."""
+    """The codes of each term's words, in one query: a single word's are those of the words
+    sharing one of its stems in some language (``text.variants``: ``brevet`` finds
+    ``brevets``, ``patente`` finds ``patents``), a prefix's add the words it begins (at most
+    MAX_PREFIX_WORDS, in order); a phrase's are its own words in order (None where a word is
+    unknown), as the positional index checks them as written."""
     terms = list(terms)
-    exact = sorted({w for t in terms if not t.prefix for w in t.words})
+    single = {t.words[0]: variants(t.words[0]) for t in terms if len(t.words) == 1}
+    exact = sorted({w for t in terms if len(t.words) > 1 for w in t.words}
+                   | {v for found in single.values() for v in found})  # fmt: skip
     prefixes = sorted({t.words[0] for t in terms if t.prefix})
     if not exact and not prefixes:
         return {}
     parts, params = [], []
     if exact:
+        marks = ", ".join(["%s"] * len(exact))
+        parts.append(f"SELECT word, code FROM search_word WHERE word IN ({marks})")
         parts.append(
-            f"SELECT word, code FROM search_word WHERE word IN ({', '.join(['%s'] * len(exact))})"
+            "SELECT w.word, w.code FROM search_stem s JOIN search_word w ON w.code = s.code"
+            f" WHERE s.stem IN ({marks})"
         )
-        params += exact
+        params += exact + exact
     for prefix in prefixes:
         # Words sort by code point (SQLite's default, "C" in PostgreSQL): a range scan.
         parts.append(
@@ -420,11 +444,15 @@ def word_codes(cursor, terms: Iterable[Term]) -> dict[Term, list]:
     found = dict(cursor.fetchall())
     result: dict[Term, list] = {}
     for term in terms:
+        if len(term.words) > 1:
+            result[term] = [found.get(word) for word in term.words]
+            continue
+        wanted = set(single[term.words[0]])
+        codes = {code for word, code in found.items() if wanted.intersection(variants(word))}
         if term.prefix:
             prefix = term.words[0]
-            result[term] = [code for word, code in found.items() if word.startswith(prefix)]
-        else:
-            result[term] = [found.get(word) for word in term.words]
+            codes.update(code for word, code in found.items() if word.startswith(prefix))
+        result[term] = sorted(codes)
     return result
 
 

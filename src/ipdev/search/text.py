@@ -1,8 +1,21 @@
 """Turn what a person typed into search terms, so that no input can break an engine's syntax.
 
 Both engines get the same terms: words (letters and digits only), quoted phrases, and a prefix
-flag on the last word while it is still being typed. Everything else (operators, quotes,
-brackets, SQL) is punctuation and falls away. Terms are AND-ed by the engines.
+flag on the last word while it is still being typed. Everything else (brackets, SQL) is
+punctuation and falls away. ``parse_query`` reads three operators as well: ``OR`` between two
+terms (either will do), ``-`` before a word or a quoted phrase (without it), and ``NOT`` before
+one (the same); other terms are AND-ed.
+
+Chinese, written without spaces, is cut into the words of jieba's dictionary
+(ipdev.core.stemming): documents in search mode (专利审查 gives 专利, 审查 and 专利审查),
+queries in its precise mode, whose words the search mode always gives too. A query word also
+finds the words that share one of its stems in the six languages (``variants``, through the
+stem table: ipdev.search.store.word_codes).
+
+Quoted phrases are checked in each engine's positional index, which is given the text as these
+words in order (``phrase_text``), Chinese one character a word: FTS5 and PostgreSQL would each
+take a run of Chinese characters for a single word, and a dictionary cut depends on the text
+around it, so a quoted Chinese phrase is matched as its characters in a row, wherever they are.
 """
 
 from __future__ import annotations
@@ -14,6 +27,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import repeat
+
+from ipdev.core.stemming import HAN, HAN_RUN, chinese_words, stems
 
 from .types import Words
 
@@ -48,10 +63,13 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 @dataclass(frozen=True)
 class Term:
-    """One AND-ed term: a single word, or a phrase of several words in order."""
+    """One AND-ed term: a single word, or a phrase of several words in order. A `positional`
+    term is checked in the positional index even when it is one word: quoted Chinese, whose
+    characters in a row are what is asked for, whatever words the dictionary cuts them into."""
 
     words: tuple[str, ...]
     prefix: bool = False
+    positional: bool = False
 
 
 def normalise(text: str) -> str:
@@ -68,6 +86,8 @@ def normalise(text: str) -> str:
 
 
 def _folded(decomposed: str) -> str:
+    if "\u0306" in decomposed:  # Cyrillic й is a letter of its own, not и with an accent
+        decomposed = decomposed.replace("\u0438\u0306", "\u0439").replace("\u0418\u0306", "\u0419")
     return unicodedata.normalize("NFC", decomposed.translate(_combining())).lower()
 
 
@@ -103,8 +123,9 @@ def _combining() -> _Combining:
     return _Combining()
 
 
-def words(text: str) -> list[str]:
-    """The normalised words of a text, split where the engines split (letters and digits)."""
+def words(text: str, *, query: bool = False) -> list[str]:
+    """The normalised words of a text, split where the engines split (letters and digits),
+    Chinese cut into dictionary words (search mode; the precise mode for a `query`)."""
     if not text.isascii():
         text = _ascii_or_normalised(text)
     if text.isascii():  # most text: split by a table, 3-4 times faster than the pattern
@@ -112,10 +133,72 @@ def words(text: str) -> list[str]:
         found = text.translate(_ASCII_SEPARATORS).split()
     else:
         found = _WORD.findall(text)
+        if HAN.search(text):
+            found = _cut_chinese(found, query=query)
     # (rare: cut only when needed, and never in a text too short to hold a word too long)
     if len(text) > MAX_WORD_LENGTH and found and max(map(len, found)) > MAX_WORD_LENGTH:
         return [w[:MAX_WORD_LENGTH] for w in found]
     return found
+
+
+def _cut_chinese(found: list[str], *, query: bool) -> list[str]:
+    """Words with their runs of Chinese characters cut into dictionary words (a run inside a
+    word with other letters, 3D打印, is cut alone; the other letters stay a word)."""
+    out = []
+    for word in found:
+        if not HAN.search(word):
+            out.append(word)
+            continue
+        position = 0
+        for run in HAN_RUN.finditer(word):
+            if run.start() > position:
+                out.append(word[position : run.start()])
+            out += chinese_words(run.group(), search=not query)
+            position = run.end()
+        if position < len(word):
+            out.append(word[position:])
+    return out
+
+
+def phrase_text(text: str) -> str:
+    """Text as the engines' positional index keeps it: its words as ``words`` splits them,
+    in order, separated by spaces, a Chinese character a word (see ``phrase_tokens``). The
+    engines then split it exactly where a quoted phrase's words are split."""
+    if not text:
+        return ""
+    if not text.isascii():
+        text = _ascii_or_normalised(text)
+    if text.isascii():
+        found = text.lower().translate(_ASCII_SEPARATORS).split()
+    else:
+        found = _WORD.findall(text)
+    return " ".join(phrase_tokens(found))
+
+
+def phrase_tokens(found: Iterable[str]) -> list[str]:
+    """Normalised words as the positional index holds them: a run of Chinese characters
+    written one character a word (一 个 词), other words as ``words`` gives them."""
+    out: list[str] = []
+    for word in found:
+        if word.isascii() or not HAN.search(word):
+            out.append(word[:MAX_WORD_LENGTH])
+            continue
+        position = 0
+        for run in HAN_RUN.finditer(word):
+            if run.start() > position:
+                out.append(word[position : run.start()][:MAX_WORD_LENGTH])
+            out += run.group()
+            position = run.end()
+        if position < len(word):
+            out.append(word[position:][:MAX_WORD_LENGTH])
+    return out
+
+
+def variants(word: str) -> tuple[str, ...]:
+    """A query word and its stems in the languages of its script: the words the index looks
+    for (a word shares a stem with the others it finds)."""
+    found = stems(word)
+    return (word, *(s for s in found if s != word))
 
 
 def split_words(title: str, texts: Iterable[str]) -> Words:
@@ -208,3 +291,100 @@ def _dedupe(terms: list[Term]) -> list[Term]:
             seen.add(term)
             unique.append(term)
     return unique
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A query's terms: `groups` are AND-ed, the terms within a group OR-ed (most groups hold
+    one term); a document holding any `excluded` term is left out."""
+
+    groups: tuple[tuple[Term, ...], ...] = ()
+    excluded: tuple[Term, ...] = ()
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """Every term a match may hold, in order (the ones that score it)."""
+        return tuple(dict.fromkeys(t for group in self.groups for t in group))
+
+    def __bool__(self) -> bool:
+        return bool(self.groups or self.excluded)
+
+
+_TOKEN = re.compile(r'(-?)"([^"]*)"|([^\s"]+)')
+
+
+def _token_term(found: list[str], *, positional: bool = False) -> Term | None:
+    """One term for one written token: its word, or its words as a phrase ("e-learning");
+    quoted Chinese is checked as written (`Term.positional`)."""
+    if not found:
+        return None
+    return Term(tuple(found[:MAX_TERMS]), positional=positional)
+
+
+def parse_query(text: str) -> Parsed:
+    """The terms of a query with its operators: quoted phrases, ``OR`` between two terms,
+    ``-word``, ``-"a phrase"`` and ``NOT word`` to leave out; at most MAX_TERMS terms. Other
+    operator words (AND, NEAR) and lone operators are ignored; lower-case "or" is a word."""
+    groups: list[list[Term]] = []
+    excluded: list[Term] = []
+    either = negate = False
+    last_plain: Term | None = None  # the last positive term, when it ends the text unquoted
+    joined = 0  # how many groups the last token gave (e-learning: 2)
+    for match in _TOKEN.finditer(text):
+        if match.group(2) is not None:
+            negative = negate or (
+                match.group(1) == "-" and (match.start() == 0 or text[match.start() - 1].isspace())
+            )
+            found = [words(match.group(2), query=True)]
+            quoted = HAN.search(match.group(2)) is not None
+        else:
+            token = match.group(3)
+            if token in _OPERATORS:
+                either = token == "OR" and bool(groups)
+                if either and joined > 1:  # "e-learning OR ...": the token as a phrase
+                    phrase = tuple(w for group in groups[-joined:] for t in group for w in t.words)
+                    groups[-joined:] = [[Term(phrase[:MAX_TERMS])]]
+                joined = 0
+                negate = token == "NOT"
+                continue
+            negative = negate or (token.startswith("-") and len(token) > 1)
+            split = words(token, query=True)
+            # A written word is one term; joined words ("e-learning") a phrase, as they are
+            # written, where an operator applies to them, separate terms otherwise.
+            found = [split] if (negative or either) else [[w] for w in split]
+            quoted = False
+        negate = False
+        joined = 0
+        for part in found:
+            term = _token_term(part, positional=quoted)
+            if term is None:
+                continue
+            if negative:
+                excluded.append(term)
+            elif either and groups:
+                groups[-1].append(term)
+            else:
+                groups.append([term])
+                joined += 1
+            either = False
+        last_plain = None
+        if match.group(3) is not None and not negative and groups and match.end() == len(text):
+            last_plain = groups[-1][-1]
+    # Prefix-match the last word only while it is being typed: no space or quote after it.
+    typing = last_plain is not None and len(last_plain.words) == 1
+    if typing and len(last_plain.words[0]) >= MIN_PREFIX_LENGTH:
+        groups[-1][-1] = Term(last_plain.words, prefix=True)
+    return _bounded(groups, excluded)
+
+
+def _bounded(groups: list[list[Term]], excluded: list[Term]) -> Parsed:
+    """Repeated groups dropped, and at most MAX_TERMS terms in all (the first ones)."""
+    budget = MAX_TERMS
+    kept_groups: list[tuple[Term, ...]] = []
+    for group in groups:
+        unique = tuple(dict.fromkeys(group))[:budget]
+        if unique and unique not in kept_groups:
+            kept_groups.append(unique)
+            budget -= len(unique)
+    kept_excluded = tuple(dict.fromkeys(excluded))[: max(budget, 0)]
+    return Parsed(groups=tuple(kept_groups), excluded=kept_excluded)

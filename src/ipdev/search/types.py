@@ -116,3 +116,5 @@ class Result:
     ids: list[int]
     total: int
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # When nothing matches: how many would without each filter ("q": without the text).
+    relaxed: dict[str, int] = field(default_factory=dict)
