@@ -12,6 +12,7 @@ from ipdev.accounts.models import Organisation, Role, User
 from ipdev.reference import models as ref
 
 from . import services
+from .demo_translations import translations
 from .models import DetailGroup, Scope, Status
 
 TOPICS = {
@@ -82,6 +83,27 @@ LESSONS = [
     "Participants asked for a follow-up session after six months.",
 ]
 DEMO_PASSWORD = "demo-password-1"
+# Where WIPO's technical assistance goes most (relative weights, our estimate from the
+# Director General's reports on technical assistance): the demo concentrates activities there.
+FOCUS = {
+    # Africa
+    "KE": 10, "NG": 8, "GH": 7, "ET": 6, "TZ": 6, "UG": 6, "RW": 6, "SN": 6, "ZW": 5, "ZA": 5,
+    "CM": 5, "CI": 5, "MZ": 4, "ZM": 4, "MW": 4, "BW": 4, "NA": 3,
+    # Arab countries
+    "EG": 8, "MA": 8, "TN": 6, "JO": 6, "DZ": 5, "SA": 4, "OM": 4, "LB": 3, "SD": 3, "AE": 3,
+    # Asia and the Pacific
+    "CN": 7, "IN": 7, "ID": 7, "PH": 7, "VN": 7, "TH": 6, "PK": 6, "BD": 6, "KH": 6, "MY": 5,
+    "LK": 5, "LA": 5, "MN": 5, "NP": 4, "IR": 4, "FJ": 3, "PG": 3,
+    # Latin America and the Caribbean
+    "BR": 7, "CO": 7, "PE": 7, "MX": 6, "CL": 5, "AR": 5, "DO": 5, "CU": 4, "CR": 4, "GT": 4,
+    "PA": 4, "JM": 4, "TT": 4, "EC": 4, "PY": 3, "UY": 3,
+    # Countries in transition
+    "UZ": 5, "KZ": 4, "UA": 4, "GE": 4, "AM": 4, "MD": 4, "KG": 3, "TJ": 3, "RS": 3, "MK": 3,
+    "AL": 3, "AZ": 3, "TR": 3,
+}  # fmt: skip
+PAST_YEARS = 11  # activities reach back this many years
+PLANNED_SHARE = 0.05  # most activities are past and completed; a few are planned
+CONSENTING_SHARE = 0.25  # countries with a default consent to publish details
 
 
 def _pick(rng: random.Random, seq, k: int) -> list:
@@ -117,10 +139,10 @@ def generate(*, activities: int, seed: int = 2007) -> int:
     rng = random.Random(seed)
     users = personas()
     staff = users["admin"]
-    countries = list(
-        ref.Country.objects.exclude(status=ref.DevelopmentStatus.DEVELOPED).order_by("code")
-    )
-    weights = [3 if c.status == ref.DevelopmentStatus.LDC else 2 for c in countries]
+    countries = list(ref.beneficiary_countries().order_by("code"))
+    weights = [
+        FOCUS.get(c.code, 1.5 if c.status == ref.DevelopmentStatus.LDC else 1) for c in countries
+    ]
     categories = list(ref.ActivityCategory.objects.values_list("code", flat=True))
     modes = list(ref.DeliveryMode.objects.values_list("code", flat=True))
     areas = [a for a in ref.IPArea.objects.values_list("code", flat=True) if a in TOPICS] or list(
@@ -152,9 +174,14 @@ def generate(*, activities: int, seed: int = 2007) -> int:
             pool = [c for c in countries if c.bureau_id == bureau]
             chosen = _pick(rng, pool, rng.randint(2, 5))
         elif scope == Scope.INTERREGIONAL:
-            chosen = _pick(rng, countries, rng.randint(0, 3))
-        start = dt.date(rng.randint(2012, today.year + 1), rng.randint(1, 12), rng.randint(1, 28))
-        end = start + dt.timedelta(days=rng.choice([0, 1, 2, 4, 13, 30, 180]))
+            chosen = sorted(
+                set(rng.choices(countries, weights, k=rng.randint(0, 3))), key=lambda c: c.code
+            )
+        if rng.random() < PLANNED_SHARE:
+            start = today + dt.timedelta(days=rng.randint(14, 300))
+        else:  # in the past, spread over the years
+            start = today - dt.timedelta(days=int(365 * PAST_YEARS * rng.random()) + 3)
+        end = start + dt.timedelta(days=rng.choice([0, 1, 2, 4, 4, 13, 30, 180]))
         status = (
             Status.PLANNED
             if start > today
@@ -169,10 +196,19 @@ def generate(*, activities: int, seed: int = 2007) -> int:
         country_name = chosen[0].name if len(chosen) == 1 else "the region"
         audience = rng.choice(AUDIENCES)
         title_country = f" ({chosen[0].name})" if len(chosen) == 1 else ""
+        mode_words = MODE_WORDS.get(mode, "Activity on")
+        summary = rng.randrange(len(SUMMARIES))
         data = {
-            "title": f"{MODE_WORDS.get(mode, 'Activity on')} {topic} for {audience}{title_country}",
-            "summary": rng.choice(SUMMARIES).format(
+            "title": f"{mode_words} {topic} for {audience}{title_country}",
+            "summary": SUMMARIES[summary].format(
                 audience=audience, topic=topic, country=country_name
+            ),
+            "translations": translations(
+                mode=mode_words,
+                topic=topic,
+                audience=audience,
+                summary=summary,
+                countries=chosen,
             ),
             "description": f"The activity covered {topic} through presentations, case studies and "
             f"exercises adapted to {country_name}.",
@@ -208,8 +244,8 @@ def generate(*, activities: int, seed: int = 2007) -> int:
 
 
 def _demo_consents(rng: random.Random, user, countries) -> None:
-    """About a third of the countries consent by default to some or all details."""
-    for country in _pick(rng, countries, len(countries) // 3):
+    """A quarter of the beneficiary countries consent by default to some or all details."""
+    for country in _pick(rng, countries, int(len(countries) * CONSENTING_SHARE)):
         groups = (
             DetailGroup.values
             if rng.random() < 0.5

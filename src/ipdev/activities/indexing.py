@@ -8,7 +8,16 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from ipdev.core.translations import all_texts
-from ipdev.reference.models import Country, DARecommendation, Region
+from ipdev.reference.models import (
+    ActivityCategory,
+    Country,
+    DARecommendation,
+    DeliveryMode,
+    FundingSource,
+    IPArea,
+    Region,
+    Unit,
+)
 from ipdev.search import engine
 from ipdev.search.text import more_words
 from ipdev.search.types import SearchDocument, Words
@@ -55,6 +64,20 @@ def _through(model_field, ids: list[int], target: str) -> dict[int, list]:
     return grouped
 
 
+NAMED = {
+    "country": Country,
+    "ip_area": IPArea,
+    "category": ActivityCategory,
+    "mode": DeliveryMode,
+    "funding": FundingSource,
+    "unit": Unit,
+}
+
+
+def _all_names(name: str, names: Mapping[str, str] | None) -> str:
+    return " ".join(dict.fromkeys(filter(None, [name, *(names or {}).values()])))
+
+
 class Lookups:
     """Reference facts needed for facets, loaded once."""
 
@@ -65,7 +88,25 @@ class Lookups:
         }
         self.cluster = dict(DARecommendation.objects.values_list("number", "cluster_id"))
         self.region_parent = dict(Region.objects.values_list("code", "parent_id"))
-        self.country_names = {code: c["name"] for code, c in self.country.items()}
+        # The names of what an activity refers to, in the six languages, one text each:
+        # "brevets", "专利" and "Кения" find what "patents" and "Kenya" find.
+        self.names = {
+            (kind, code): _all_names(name, names)
+            for kind, model in NAMED.items()
+            for code, name, names in model.objects.values_list("code", "name", "names")
+        }
+
+    def names_of(self, facts: Facts, countries: Sequence[str]) -> list[str]:
+        """The six-language names of an activity's countries, IP areas, category, delivery
+        mode, funding source and unit, one text each (each text recurs across activities)."""
+        get = self.names.get
+        found = [get(("country", c), "") for c in countries]
+        found += [get(("ip_area", a), "") for a in facts.ip_areas]
+        for kind, code in (("category", facts.category), ("mode", facts.mode),
+                           ("funding", facts.funding), ("unit", facts.unit)):  # fmt: skip
+            if code:
+                found.append(get((kind, code), ""))
+        return [text for text in found if text]
 
     def region_chain(self, code: str | None) -> list[str]:
         chain = []
@@ -85,11 +126,11 @@ def document(facts: Facts, lookups: Lookups) -> SearchDocument:
     for code in facts.regions:
         region_codes.update(lookups.region_chain(code))
     das = [int(n) for n in facts.das]
-    names = " ".join(lookups.country_names.get(c, "") for c in codes)
+    names = lookups.names_of(facts, codes)
     start = facts.start_date
     words = None
     if facts.words is not None:
-        words = more_words(facts.words, (names, facts.reporter_name))
+        words = more_words(facts.words, (*names, facts.reporter_name))
     return SearchDocument(
         id=facts.id,
         title=facts.title,
@@ -101,7 +142,7 @@ def document(facts: Facts, lookups: Lookups) -> SearchDocument:
                 [
                     facts.identifier,
                     facts.summary,
-                    names,
+                    *names,
                     facts.reporter_name,
                     *all_texts(facts.translations),
                 ],

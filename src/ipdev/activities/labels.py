@@ -79,7 +79,7 @@ def facet_labels(facet: str, codes: list[str]) -> dict[str, str]:
     if facet == "status":
         return {k: str(v) for k, v in Status.choices}
     if facet == "reporter":
-        ids = [int(c) for c in codes if c.isdigit()]
+        ids = [int(c) for c in codes if c.isascii() and c.isdigit() and len(c) < 19]
         return {
             str(pk): name
             for pk, name in Organisation.objects.filter(pk__in=ids).values_list("pk", "name")

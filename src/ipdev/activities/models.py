@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from ipdev.core.bounds import date_in_range
 from ipdev.core.translations import clean_translations
 
 
 class Status(models.TextChoices):
     PLANNED = "planned", _("Planned")
     ONGOING = "ongoing", _("Ongoing")
-    COMPLETED = "completed", _("Completed")
+    COMPLETED = "completed", pgettext_lazy("activity status", "Completed")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -30,6 +31,8 @@ class Scope(models.TextChoices):
 class Source(models.TextChoices):
     IPDEV = "ipdev", _("Entered in ipdev")
     IATI = "iati", _("Imported from IATI")
+    # This instance's own organisation's activity, arriving by import: consent rule applies.
+    IATI_OWN = "own", _("Imported from IATI, of this organisation")
 
 
 class DetailGroup(models.TextChoices):
@@ -55,6 +58,17 @@ DETAIL_FIELDS: dict[str, tuple[str, ...]] = {
     DetailGroup.CONSULTANTS: (),
 }
 
+
+# The columns ``rules.row_errors`` checks.
+ROW_RULE_FIELDS = (
+    "participants_total",
+    "participants_women",
+    "participants_men",
+    "cost",
+    "start_date",
+    "end_date",
+    "status",
+)
 
 # The fields of an activity that can be given in other languages than the original.
 TRANSLATABLE = ("title", "summary")
@@ -118,8 +132,8 @@ class Activity(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"), null=True, blank=True)
+    start_date = models.DateField(_("start date"), validators=[date_in_range])
+    end_date = models.DateField(_("end date"), null=True, blank=True, validators=[date_in_range])
     scope = models.CharField(max_length=14, choices=Scope.choices, default=Scope.NATIONAL)
     countries = models.ManyToManyField(
         "reference.Country",
@@ -143,6 +157,15 @@ class Activity(models.Model):
         "reference.DARecommendation", blank=True, related_name="activities"
     )
     sdgs = models.ManyToManyField("reference.SDG", blank=True, related_name="activities")
+    da_project = models.ForeignKey(
+        "planning.DAProject",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="activities",
+        verbose_name=_("Development Agenda project"),
+        db_index=False,  # (a partial index in Meta: most activities belong to none)
+    )
     expected_results = models.ManyToManyField(
         "reference.ExpectedResult", blank=True, related_name="activities"
     )
@@ -168,6 +191,7 @@ class Activity(models.Model):
         verbose_name_plural = "activities"
         indexes = [
             models.Index(fields=["-start_date", "-id"], name="activity_date_idx"),
+            models.Index(fields=["updated_at"], name="activity_updated_idx"),
             # The optional references are indexed where set: activities imported from other
             # publishers have none of them, and an index of NULLs only costs their inserts.
             # (A look-up by value, x = ... or x IN ..., implies x IS NOT NULL: it is used.)
@@ -177,7 +201,13 @@ class Activity(models.Model):
                     name=f"activity_{name}_idx",
                     condition=Q(**{name + "__isnull": False}),
                 )
-                for name in ("category", "delivery_mode", "implementing_unit", "funding_source")
+                for name in (
+                    "category",
+                    "delivery_mode",
+                    "implementing_unit",
+                    "funding_source",
+                    "da_project",
+                )
             ),
         ]
         constraints = [
@@ -201,10 +231,10 @@ class Activity(models.Model):
         return f"{self.identifier}: {self.title}" if self.identifier else self.title
 
     def clean(self) -> None:
-        errors = {}
-        if not re.fullmatch(r"[a-z]{2,3}", self.text_language or ""):
-            errors["text_language"] = _("A language code of two or three small letters, e.g. fr.")
-        else:
+        from .rules import language_errors, row_errors  # (the rules import this module)
+
+        errors = dict(language_errors(self.text_language))
+        if not errors:
             try:
                 self.translations = clean_translations(
                     self.translations,
@@ -213,17 +243,16 @@ class Activity(models.Model):
                 )
             except ValidationError as exc:
                 errors.update(exc.message_dict)
-        if self.end_date and self.start_date and self.end_date < self.start_date:
-            errors["end_date"] = _("The end date is before the start date.")
-        if self.cost is not None and self.cost < 0:
-            errors["cost"] = _("The cost cannot be negative.")
-        known = [n for n in (self.participants_women, self.participants_men) if n is not None]
-        if self.participants_total is not None and sum(known) > self.participants_total:
-            errors["participants_total"] = _(
-                "Women and men together are more than the total number of participants."
-            )
+        errors.update(row_errors({name: getattr(self, name) for name in ROW_RULE_FIELDS}))
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def version(self) -> str:
+        """The activity's version (an API ETag, the version an edit form is based on)."""
+        from .versions import version
+
+        return version(self)
 
     @property
     def year(self) -> int:
@@ -287,8 +316,10 @@ class Consent(models.Model):
     granted_by = models.CharField(
         _("granted by"), max_length=300, help_text=_("The official or office who gave consent.")
     )
-    granted_on = models.DateField(_("granted on"))
-    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    granted_on = models.DateField(_("granted on"), validators=[date_in_range])
+    valid_until = models.DateField(
+        _("valid until"), null=True, blank=True, validators=[date_in_range]
+    )
     reference = models.CharField(_("reference"), max_length=200, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -299,6 +330,12 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     revoke_reason = models.TextField(blank=True)
+    # A later consent for the same target, dated in the future when it was recorded, ends this
+    # one on its date: until then this one stays in force.
+    replaced_on = models.DateField(_("replaced on"), null=True, blank=True)
+    replaced_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
 
     class Meta:
         ordering = ["-granted_on", "-id"]
@@ -313,17 +350,26 @@ class Consent(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["country"],
-                condition=Q(activity__isnull=True, revoked_at__isnull=True),
+                condition=Q(
+                    activity__isnull=True, revoked_at__isnull=True, replaced_on__isnull=True
+                ),
                 name="consent_one_country_default",
             ),
             models.UniqueConstraint(
                 fields=["activity", "country"],
-                condition=Q(activity__isnull=False, country__isnull=False, revoked_at__isnull=True),
+                condition=Q(
+                    activity__isnull=False,
+                    country__isnull=False,
+                    revoked_at__isnull=True,
+                    replaced_on__isnull=True,
+                ),
                 name="consent_one_per_activity_country",
             ),
             models.UniqueConstraint(
                 fields=["activity"],
-                condition=Q(country__isnull=True, revoked_at__isnull=True),
+                condition=Q(
+                    country__isnull=True, revoked_at__isnull=True, replaced_on__isnull=True
+                ),
                 name="consent_one_per_activity_without_country",
             ),
         ]
@@ -335,4 +381,126 @@ class Consent(models.Model):
     def in_force(self, on: dt.date) -> bool:
         if self.revoked_at is not None or self.granted_on > on:
             return False
+        if self.replaced_on is not None and self.replaced_on <= on:
+            return False
         return self.valid_until is None or self.valid_until >= on
+
+    def ends_on(self) -> dt.date | None:
+        """The last day in force (None: open-ended), whether it expires or is replaced."""
+        ends = [d for d in (self.valid_until,) if d is not None]
+        if self.replaced_on is not None:
+            ends.append(self.replaced_on - dt.timedelta(days=1))
+        return min(ends) if ends else None
+
+
+class DetailsRequest(models.Model):
+    """A visitor's request for the withheld details of an activity ("on request", DA
+    recommendation 5). The focal points of its countries grant it (a consent for that activity
+    and those groups) or decline it with a reason; the requester is told either way."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Awaiting a decision")
+        GRANTED = "granted", _("Granted")
+        DECLINED = "declined", _("Declined")
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="details_requests"
+    )
+    groups = models.JSONField(_("details asked for"), default=list)
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail address"))
+    reason = models.TextField(_("reason"))
+    language = models.CharField(max_length=10, default="en")
+    # A keyed hash of the sender's address: enough to slow a flood, nothing to identify them.
+    client_key = models.CharField(max_length=64, db_index=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    consents = models.ManyToManyField(Consent, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="details_request_open_idx")]
+
+    def __str__(self) -> str:
+        return f"Request {self.pk} for the details of activity {self.activity_id}"
+
+
+class SavedSearch(models.Model):
+    """A signed-in user's named activity search (its query string), and when they were last
+    told of new activities matching it. E-mails follow the user's own rhythm and language."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("name"), max_length=120)
+    query = models.CharField(_("query"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Activities added after this moment are the new ones of the next alert.
+    checked_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "name"], name="saved_search_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExportFile(models.Model):
+    """A large download of the activity search, built by a background job (``export_files``).
+
+    ``key`` says what the file holds: the search, the language, the format, the visibility
+    context it was built for (``audience``: public, staff, or the focal point's countries), the
+    day and the data's generation. A file is handed only to a reader of the same audience.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Waiting to start")
+        RUNNING = "running", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    token = models.CharField(max_length=43, unique=True)
+    key = models.CharField(max_length=64, db_index=True)
+    audience = models.TextField()
+    format = models.CharField(max_length=4)
+    language = models.CharField(max_length=10)
+    query = models.JSONField(help_text="The search, as the filters' parser reads it.")
+    about = models.JSONField(default=dict, help_text="What the file says about itself.")
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    rows = models.PositiveIntegerField(null=True, blank=True)
+    size = models.PositiveBigIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("prepared download")
+        verbose_name_plural = _("prepared downloads")
+
+    def __str__(self) -> str:
+        return f"Download {self.pk} ({self.format}, {self.state})"
+
+
+class ConsentReminder(models.Model):
+    """A reminder that a consent expires soon, sent once for each of 60, 30 and 7 days before."""
+
+    consent = models.ForeignKey(Consent, on_delete=models.CASCADE, related_name="reminders")
+    days = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["consent", "days"], name="consent_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consent}: {self.days} days"

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import QuerySet
 from django.http import Http404
 
+from ipdev.core.bounds import BIGINT_MAX
 from ipdev.core.lookups import ids_in
 from ipdev.core.translations import Shown, shown
-from ipdev.reference.models import names_key
+from ipdev.reference.models import beneficiary_countries, names_key
 from ipdev.search import engine
 from ipdev.search.types import FACETS, Query
 
-from . import labels
+from . import labels, versions
 from .filters import ParsedQuery
 from .models import Activity, ActivityDocument, DetailGroup, Status
-from .visibility import ConsentIndex, Viewer
+from .visibility import ALL_GROUPS, ConsentIndex, Viewer
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class ActivitySummary:
     # The title and summary as written, in `text_language`, and their translations.
     text_language: str = field(default="en", kw_only=True)
     translations: dict = field(default_factory=dict, kw_only=True)
+    # When the activity was added (feeds and alerts say what is new).
+    created_at: dt.datetime | None = field(default=None, kw_only=True)
 
     @property
     def shown_title(self) -> Shown:
@@ -82,6 +85,7 @@ class ActivityDetail(ActivitySummary):
     partners: list[Named] = field(default_factory=list)
     implementing_unit: Named | None = None
     funding_source: Named | None = None
+    da_project: Named | None = None  # the Development Agenda project it serves (public)
     source: str = "ipdev"
     visible_groups: frozenset[str] = frozenset()
     # Details (None when the viewer may not see them).
@@ -120,6 +124,8 @@ class ActivityPage:
     page: int
     per_page: int
     facets: dict[str, list[FacetOption]]
+    # When nothing matches: the total without each filter ("q": without the text).
+    relaxed: dict[str, int] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -154,6 +160,7 @@ def _summary_fields(a: Activity) -> dict:
         "reporting_org": Named(str(a.reporting_org_id), a.reporting_org.name),
         "text_language": a.text_language,
         "translations": a.translations,
+        "created_at": a.created_at,
     }
 
 
@@ -164,21 +171,29 @@ def summaries(ids: list[int]) -> list[ActivitySummary]:
 
 
 def activity_search(*, user, parsed: ParsedQuery) -> ActivityPage:
-    """One page of results with facet counts, for the portal and the API."""
+    """One page of results with facet counts, for the portal and the API.
+
+    A chosen value stays among its facet's options whatever its count (0 included), first, so
+    that it can be seen and undone. The country facet offers every beneficiary country (and
+    any other country that has activities), not only those of the current results."""
     result = engine.search(parsed.query)
     facets: dict[str, list[FacetOption]] = {}
     for name in FACETS:
-        values = result.facets.get(name, [])
+        counts = {v.value: v.count for v in result.facets.get(name, [])}
+        if name == "country":
+            counts = _with_beneficiaries(counts)
         selected = set(parsed.query.filters.get(name, ()))
-        names = labels.facet_labels(name, [v.value for v in values])
+        names = labels.facet_labels(name, [*counts, *sorted(selected - set(counts))])
         options = [
-            FacetOption(v.value, names.get(v.value, v.value), v.count, v.value in selected)
-            for v in values
+            FacetOption(value, names.get(value, value), count, value in selected)
+            for value, count in counts.items()
         ]
-        seen = {o.value for o in options}
-        options += [FacetOption(v, names.get(v, v), 0, True) for v in selected if v not in seen]
+        options += [
+            FacetOption(v, names.get(v, v), 0, True) for v in sorted(selected - set(counts))
+        ]
         if name == "year":
             options.sort(key=lambda o: o.value, reverse=True)
+        options.sort(key=lambda o: not o.selected)  # (stable: the order within each kept)
         if options:
             facets[name] = options
     return ActivityPage(
@@ -187,7 +202,19 @@ def activity_search(*, user, parsed: ParsedQuery) -> ActivityPage:
         page=parsed.page,
         per_page=parsed.per_page,
         facets=facets,
+        relaxed=result.relaxed,
     )
+
+
+def _with_beneficiaries(counts: dict[str, int]) -> dict[str, int]:
+    """Country counts with every beneficiary country in them (0 when it has no match), by
+    count then code: the countries a search may be narrowed to, not only those it found."""
+    merged = dict.fromkeys(beneficiary_codes(), 0) | counts
+    return dict(sorted(merged.items(), key=lambda item: (-item[1], item[0])))
+
+
+def beneficiary_codes() -> list[str]:
+    return list(beneficiary_countries().order_by("code").values_list("code", flat=True))
 
 
 # The columns of one activity that a detail is built from (one row per activity, no objects).
@@ -219,6 +246,8 @@ _COLUMNS = (
     "currency_id",
     "text_language",
     "translations",
+    "da_project_id",
+    "da_project__title",
 )
 # ActivityDetail list field -> many-to-many field of Activity on a reference table.
 _REFERENCE_LISTS = (
@@ -307,7 +336,7 @@ class _Reader:
         visible = {}
         for pk, row in rows.items():
             codes = [c.code for c in lists["countries"].get(pk, ())]
-            visible[pk] = index.visible_groups(self.viewer, pk, codes, row[14])
+            visible[pk] = self.visible(index, pk, codes, row[14])
         documents = self.documents(
             [pk for pk, groups in visible.items() if DetailGroup.DOCUMENTS in groups]
         )
@@ -315,6 +344,9 @@ class _Reader:
             row = rows.get(pk)
             if row is not None:
                 yield self.detail(row, lists, partners, documents, visible[pk])
+
+    def visible(self, index: ConsentIndex, pk: int, codes: list[str], source: str):
+        return index.visible_groups(self.viewer, pk, codes, source)
 
     def detail(self, row, lists, partners, documents, visible) -> ActivityDetail:
         pk = row[0]
@@ -345,6 +377,7 @@ class _Reader:
             visible_groups=visible,
             text_language=row[25],
             translations=row[26] or {},
+            da_project=Named(row[27], row[28]) if row[27] else None,
         )
         # Only the groups the visibility rule allowed are filled in; the others stay None.
         if DetailGroup.NARRATIVE in visible:
@@ -367,6 +400,8 @@ def activity_detail(*, user, pk: int) -> ActivityDetail:
         pk = int(pk)
     except (ValueError, TypeError):
         raise Http404("No such activity.") from None
+    if not 1 <= pk <= BIGINT_MAX:
+        raise Http404("No such activity.")
     for detail in _Reader(Viewer.of(user)).chunk([pk]):
         return detail
     raise Http404("No such activity.")
@@ -375,6 +410,27 @@ def activity_detail(*, user, pk: int) -> ActivityDetail:
 def activity_public_preview(*, pk: int) -> ActivityDetail:
     """What the public sees of an activity (the back office shows it before publishing)."""
     return activity_detail(user=None, pk=pk)
+
+
+class _PreviewReader(_Reader):
+    """Shows exactly the given groups: a preview, for a viewer who may see every detail."""
+
+    def __init__(self, viewer: Viewer, groups: frozenset[str]):
+        super().__init__(viewer)
+        self.groups = groups
+
+    def visible(self, index: ConsentIndex, pk: int, codes: list[str], source: str):
+        if index.visible_groups(self.viewer, pk, codes, source) != ALL_GROUPS:
+            raise Http404("No such activity.")
+        return self.groups
+
+
+def activity_preview(*, user, pk: int, groups: frozenset[str]) -> ActivityDetail:
+    """The activity as the public would see it were exactly these groups public (the preview
+    before a consent is confirmed); only for a user who sees every detail of it."""
+    for detail in _PreviewReader(Viewer.of(user), frozenset(groups)).chunk([int(pk)]):
+        return detail
+    raise Http404("No such activity.")
 
 
 def document_for_download(*, user, activity_pk: int, document_pk: int) -> ActivityDocument:
@@ -388,9 +444,12 @@ def document_for_download(*, user, activity_pk: int, document_pk: int) -> Activi
         raise Http404("No such document.") from None
 
 
-def activity_details_stream(*, user, query: Query, chunk: int = 500) -> Iterator[ActivityDetail]:
-    """Every matching activity, with the details this user may see, in constant memory."""
-    reader = _Reader(Viewer.of(user))
+def activity_details_stream(
+    *, user=None, query: Query, chunk: int = 500, viewer: Viewer | None = None
+) -> Iterator[ActivityDetail]:
+    """Every matching activity, with the details this user (or this viewer: a background job
+    building a download for someone) may see, in constant memory."""
+    reader = _Reader(viewer if viewer is not None else Viewer.of(user))
     ids: list[int] = []
     for pk in engine.matching_ids(query):
         ids.append(pk)
@@ -399,6 +458,11 @@ def activity_details_stream(*, user, query: Query, chunk: int = 500) -> Iterator
             ids = []
     if ids:
         yield from reader.chunk(ids)
+
+
+def activity_count(query: Query) -> int:
+    """How many activities match the query (exact, from the search index)."""
+    return engine.search(replace(query, offset=0, limit=1, facets=False)).total
 
 
 def matching_activity_ids(query: Query) -> Iterator[int]:
@@ -417,16 +481,16 @@ def latest_activities(*, limit: int = 6) -> list[ActivitySummary]:
     return summaries(ids)
 
 
-def activity_totals() -> dict[str, int]:
-    from django.db.models import Count, Q
-
-    totals = Activity.objects.aggregate(
-        activities=Count("id"),
-        ongoing=Count("id", filter=Q(status="ongoing")),
-        completed=Count("id", filter=Q(status="completed")),
-    )
-    totals["countries"] = Activity.countries.through.objects.values("country_id").distinct().count()
-    return totals
+def activity_totals(counted: tuple[int, dict[str, dict[str, int]]]) -> dict[str, int]:
+    """The home page's totals from the search index's counts of every activity
+    (`stats.counts()`: exact at any data size, one read of the index)."""
+    total, by = counted
+    return {
+        "activities": total,
+        "ongoing": by.get("status", {}).get(Status.ONGOING, 0),
+        "completed": by.get("status", {}).get(Status.COMPLETED, 0),
+        "countries": sum(1 for n in by.get("country", {}).values() if n),
+    }
 
 
 def summaries_showing(*, user, ids: list[int], group: str) -> list[ActivitySummary]:
@@ -467,3 +531,12 @@ def report_details(
     reader = _Reader(Viewer.of(user))
     for start in range(0, len(ids), chunk):
         yield from reader.chunk(ids[start : start + chunk])
+
+
+def activity_version(*, pk: int) -> str:
+    """The version of an activity (an API ETag, the version an edit form is based on)."""
+    try:
+        activity = Activity.objects.get(pk=int(pk))
+    except (Activity.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such activity.") from None
+    return versions.version(activity)

@@ -9,54 +9,21 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipdev.accounts.models import Organisation
 from ipdev.core.audit import audit_log, diff
+from ipdev.core.versions import require_version
 
-from . import indexing
+from . import indexing, rules
 from .documents import check_upload
-from .models import Activity, ActivityDocument, Consent, DetailGroup, Scope, Source, Status
+from .models import Activity, ActivityDocument, Consent, DetailGroup, Status
 from .permissions import can_manage_consent, require_edit
+from .versions import M2M_FIELDS, SCALAR_FIELDS
+from .versions import snapshot as _snapshot
 
-M2M_FIELDS = (
-    "ip_areas",
-    "countries",
-    "regions",
-    "partners",
-    "da_recommendations",
-    "sdgs",
-    "expected_results",
-    "languages",
-)
-SCALAR_FIELDS = (
-    "identifier",
-    "title",
-    "summary",
-    "text_language",
-    "translations",
-    "description",
-    "objectives",
-    "outcomes",
-    "lessons",
-    "beneficiary_institutions",
-    "participants_total",
-    "participants_women",
-    "participants_men",
-    "cost",
-    "currency",
-    "category",
-    "delivery_mode",
-    "status",
-    "start_date",
-    "end_date",
-    "scope",
-    "implementing_unit",
-    "funding_source",
-    "reporting_org",
-    "source",
-)
 EDITABLE = frozenset(SCALAR_FIELDS) | frozenset(M2M_FIELDS)
 
 # Allowed status changes: a cancelled or completed activity can be reopened only to ongoing.
@@ -118,18 +85,6 @@ def _resolve_many(field: models.Field, values: Iterable[Any]) -> list:
     return list(dict.fromkeys(items))
 
 
-def _snapshot(activity: Activity) -> dict[str, Any]:
-    data = {
-        name: getattr(activity, Activity._meta.get_field(name).attname) for name in SCALAR_FIELDS
-    }
-    if activity.pk:
-        for name in M2M_FIELDS:
-            data[name] = sorted(
-                str(pk) for pk in getattr(activity, name).values_list("pk", flat=True)
-            )
-    return data
-
-
 def _apply(activity: Activity, data: Mapping[str, Any]) -> dict[str, list]:
     unknown = set(data) - EDITABLE
     if unknown:
@@ -147,16 +102,20 @@ def _apply(activity: Activity, data: Mapping[str, Any]) -> dict[str, list]:
 
 
 def _validate(activity: Activity, m2m: Mapping[str, list]) -> None:
+    """The rules of ``activities.rules`` (those the IATI import's triage applies too): the
+    row's own through ``full_clean``, then those over its relations."""
     exclude = ["identifier"] if not activity.identifier else []
     activity.full_clean(exclude=exclude, validate_unique=True)
-    if activity.source == Source.IPDEV:
-        missing = {
-            name: "This field is required."
-            for name in ("category", "delivery_mode")
-            if getattr(activity, f"{name}_id") is None
-        }
-        if missing:
-            raise ValidationError(missing)
+    missing = rules.required_errors(
+        activity.source, activity.category_id, activity.delivery_mode_id
+    )
+    if missing:
+        raise ValidationError(missing)
+    if activity.da_project_id:
+        project = activity.da_project
+        errors = rules.da_project_errors(activity.start_date, project.start_year, project.end_year)
+        if errors:
+            raise ValidationError(errors)
     saved = activity.pk is not None
     countries = m2m.get("countries", list(activity.countries.all()) if saved else [])
     regions = m2m.get("regions", list(activity.regions.all()) if saved else [])
@@ -165,14 +124,9 @@ def _validate(activity: Activity, m2m: Mapping[str, list]) -> None:
 
 def validate_scope(*, scope: str, countries: list, regions: list) -> None:
     """A national activity has one country; a regional one names its region or countries."""
-    if scope == Scope.NATIONAL and len(countries) != 1:
-        raise ValidationError(
-            {"countries": _("A national activity has exactly one beneficiary country.")}
-        )
-    if scope == Scope.REGIONAL and not (regions or countries):
-        raise ValidationError(
-            {"regions": _("A regional activity names its region or its countries.")}
-        )
+    errors = rules.scope_errors(scope, countries, regions)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _save(activity: Activity, m2m: Mapping[str, list]) -> None:
@@ -203,11 +157,17 @@ def activity_create(*, user, data: Mapping[str, Any]) -> Activity:
 
 
 @transaction.atomic
-def activity_update(*, user, activity: Activity, data: Mapping[str, Any]) -> Activity:
-    """Change some fields of an activity; the audit entry lists what changed."""
+def activity_update(
+    *, user, activity: Activity, data: Mapping[str, Any], based_on: str | None = None
+) -> Activity:
+    """Change some fields of an activity; the audit entry lists what changed.
+
+    ``based_on`` is the version the change was made from (a form's, an API If-Match): if the
+    activity changed since, nothing is written and StaleVersion says what it is now."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     before = _snapshot(activity)
     require_edit(user, before["countries"])
+    _require_version(activity, before, based_on)
     if "status" in data and data["status"] != activity.status:
         _check_transition(activity.status, data["status"])
     m2m = _apply(activity, data)
@@ -219,6 +179,12 @@ def activity_update(*, user, activity: Activity, data: Mapping[str, Any]) -> Act
     if changes:
         audit_log(actor=user, action="activity.updated", obj=activity, changes=changes)
     return activity
+
+
+def _require_version(activity: Activity, state: dict | None, based_on: str | None) -> None:
+    if based_on is not None:
+        state = _snapshot(activity) if state is None else state
+        require_version(based_on, kind="activity", pk=activity.pk, snapshot=state)
 
 
 def _check_transition(old: str, new: str) -> None:
@@ -234,14 +200,20 @@ def _check_transition(old: str, new: str) -> None:
 
 
 @transaction.atomic
-def activity_change_status(*, user, activity: Activity, status: str, reason: str = "") -> Activity:
+def activity_change_status(
+    *, user, activity: Activity, status: str, reason: str = "", based_on: str | None = None
+) -> Activity:
     """Move an activity through its life cycle (planned, ongoing, completed, cancelled)."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     require_edit(user, activity.countries.values_list("pk", flat=True))
+    _require_version(activity, None, based_on)
     old = activity.status
     if status == old:
         return activity
     _check_transition(old, status)
+    errors = rules.time_frame_errors(status, activity.end_date)
+    if errors:
+        raise ValidationError(errors)
     activity.status = status
     activity.save(update_fields=["status", "updated_at"])
     indexing.reindex([activity.pk])
@@ -256,9 +228,11 @@ def activity_change_status(*, user, activity: Activity, status: str, reason: str
 
 
 @transaction.atomic
-def activity_delete(*, user, activity: Activity) -> None:
+def activity_delete(*, user, activity: Activity, based_on: str | None = None) -> None:
     """Remove an activity (staff only); the audit entry keeps what it was."""
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
     require_edit(user, activity.countries.values_list("pk", flat=True))
+    _require_version(activity, None, based_on)
     if not getattr(user, "is_wipo_staff", False):
         from django.core.exceptions import PermissionDenied
 
@@ -391,13 +365,12 @@ def consent_grant(
         raise ValidationError({"granted_by": _("Say who gave consent.")})
     if valid_until and valid_until < consent.granted_on:
         raise ValidationError({"valid_until": _("Consent cannot end before it was granted.")})
-    previous = Consent.objects.select_for_update().filter(
-        country=country, activity=activity, revoked_at__isnull=True
-    )
-    for old in previous:
-        _revoke(old, user, "Replaced by a new consent.")
-    consent.full_clean()
+    consent.full_clean(validate_constraints=False)
+    replaced = _supersede(consent, user)
+    consent.validate_constraints()
     consent.save()
+    if replaced:
+        Consent.objects.filter(pk__in=replaced).update(replaced_by=consent)
     target = activity or country
     audit_log(
         actor=user,
@@ -418,6 +391,30 @@ def consent_grant(
     return consent
 
 
+def _supersede(consent: Consent, user) -> list[int]:
+    """Make way for a new consent. One taking effect today (or dated in the past) replaces the
+    consents of its target at once; one dated in the future leaves the one in force until its
+    date (DA recommendation 5: a renewal must not hide the details in between). A consent
+    still to come that is dated on or after the new one is superseded by it."""
+    today = timezone.localdate()
+    others = (
+        Consent.objects.select_for_update()
+        .filter(country=consent.country, activity=consent.activity, revoked_at__isnull=True)
+        .exclude(pk=consent.pk)
+        .filter(Q(replaced_on__isnull=True) | Q(replaced_on__gt=consent.granted_on))
+        .order_by("granted_on", "id")
+    )
+    replaced = []
+    for old in others:
+        if consent.granted_on <= today or old.granted_on >= consent.granted_on:
+            _revoke(old, user, "Replaced by a new consent.")
+        else:
+            old.replaced_on = consent.granted_on
+            old.save(update_fields=["replaced_on"])
+            replaced.append(old.pk)
+    return replaced
+
+
 def _revoke(consent: Consent, user, reason: str) -> None:
     consent.revoked_at = timezone.now()
     consent.revoked_by = user if getattr(user, "is_authenticated", False) else None
@@ -436,6 +433,9 @@ def consent_revoke(*, user, consent: Consent, reason: str = "") -> Consent:
     if not can_manage_consent(user, consent.country_id):
         raise PermissionDenied(_("You may not revoke consent for this country."))
     _revoke(consent, user, reason)
+    if consent.granted_on > timezone.localdate():
+        # Withdrawn before it took effect: what it was to replace stays in force.
+        consent.replaces.filter(revoked_at__isnull=True).update(replaced_on=None, replaced_by=None)
     audit_log(
         actor=user,
         action="consent.revoked",
@@ -444,3 +444,11 @@ def consent_revoke(*, user, consent: Consent, reason: str = "") -> Consent:
         message=reason,
     )
     return consent
+
+
+# Requests for details "on request" are written by their own module of this write path.
+from .details_requests import (  # noqa: E402, F401 (re-exported)
+    details_request_decline,
+    details_request_file,
+    details_request_grant,
+)

@@ -9,19 +9,16 @@ visibility rule, so that no total reveals a figure that is not public.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-
-from django.db.models import Count, Max
 
 from ipdev.reference.models import Bureau, DACluster, Region
 from ipdev.search import engine
 from ipdev.search.types import Query
 
-from . import labels, tally
-from .models import Activity, DetailGroup
+from . import labels, participants, tally
+from .models import Activity
 from .stats import Tally
-from .visibility import ConsentIndex, Viewer
+from .visibility import Viewer
 
 CHUNK = 2000
 SDGS = tuple(str(n) for n in range(1, 18))
@@ -71,52 +68,21 @@ def activity_statistics(*, user, query: Query) -> ActivityStatistics:
         found = counts.get(facet, {})
         names = labels.facet_labels(facet, list(found))
         stats.by[facet] = tally.tallies(found, names, order=orders.get(facet))
-    rows, withheld = _participants(Viewer.of(user), query)
-    stats.participants = tally.gender_by_year(rows)
+    # Participant figures are details: summed only where this viewer may see them.
+    sums, withheld = participants.sums_by_year(
+        viewer=Viewer.of(user), ids=engine.matching_array(query)
+    )
+    stats.participants = [tally.GenderRow(*row) for row in sums]
     stats.participants_withheld = withheld
     return stats
 
 
-def _id_chunks(query: Query) -> Iterator[list[int]]:
-    ids: list[int] = []
-    for pk in engine.matching_ids(query, chunk=CHUNK):
-        ids.append(pk)
-        if len(ids) >= CHUNK:
-            yield ids
-            ids = []
-    if ids:
-        yield ids
-
-
-def _participants(viewer: Viewer, query: Query) -> tuple[list[tuple], int]:
-    """(year, total, women, men) of the matching activities whose participants group the
-    viewer may see, and how many matching activities are left out because it may not."""
-    rows: list[tuple] = []
-    withheld = 0
-    for ids in _id_chunks(query):
-        countries: dict[int, list[str]] = {}
-        through = Activity.countries.through.objects.filter(activity_id__in=ids)
-        for activity_id, code in through.values_list("activity_id", "country_id"):
-            countries.setdefault(activity_id, []).append(code)
-        index = ConsentIndex.load(ids)
-        found = Activity.objects.filter(pk__in=ids).values_list(
-            "id", "start_date__year", "participants_total", "participants_women",
-            "participants_men", "source",
-        )  # fmt: skip
-        for pk, year, total, women, men, source in found:
-            groups = index.visible_groups(viewer, pk, countries.get(pk, []), source)
-            if DetailGroup.PARTICIPANTS in groups:
-                rows.append((year, total, women, men))
-            else:
-                withheld += 1
-    return rows, withheld
-
-
 def activity_freshness() -> Freshness:
-    """How many activities and beneficiary countries there are, and when data last changed."""
-    found = Activity.objects.aggregate(
-        n=Count("id", distinct=True),
-        countries=Count("countries", distinct=True),
-        last=Max("updated_at"),
-    )
-    return Freshness(activities=found["n"], countries=found["countries"], updated_at=found["last"])
+    """How many activities and beneficiary countries there are, and when data last changed.
+
+    Every page shows it, so it costs what it shows: the totals are the search index's counts
+    (kept exact on every write), the last change one look-up in the updated_at index."""
+    counts = engine.result_counts(Query(facets=True))
+    countries = sum(1 for value in counts.facets.get("country", []) if value.count)
+    last = Activity.objects.order_by("-updated_at").values_list("updated_at", flat=True).first()
+    return Freshness(activities=counts.total, countries=countries, updated_at=last)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy
 
 from ipdev.reference.models import Bureau, Country, names_key
+from ipdev.search import engine
+from ipdev.search.types import Query
 
 from . import labels
-from .models import Activity, Status
+from .models import Status
 
 
 @dataclass(frozen=True)
@@ -59,15 +60,36 @@ class CountryProfile:
     completed: int
 
 
-def country_list() -> list[BureauCountries]:
-    """Every country, grouped by regional bureau, with its number of activities."""
-    countries = Country.objects.annotate(n=Count("activities")).values_list(
-        "code", "name", "names", "bureau_id", "n"
+Counted = tuple[int, dict[str, dict[str, int]]]
+
+
+def counts(filters: dict[str, list[str]] | None = None) -> Counted:
+    """The number of activities matching `filters` and, per facet, per value: the search
+    index's exact counts, so a page costs what it shows, not what the database holds."""
+    found = engine.result_counts(Query(filters=filters or {}))
+    return found.total, {
+        facet: {v.value: v.count for v in values} for facet, values in found.facets.items()
+    }
+
+
+def country_list(*, beneficiaries_only: bool = False) -> list[BureauCountries]:
+    """The countries technical assistance can go to, grouped by regional bureau, with their
+    number of activities; plus, unless `beneficiaries_only`, any other country that has some
+    (e.g. a territory named by an imported IATI activity)."""
+    _, by = counts()
+    per_country = by.get("country", {})
+    with_activities = [code for code, n in per_country.items() if n]
+    chosen = (
+        Q(beneficiary=True)
+        if beneficiaries_only
+        else Q(beneficiary=True) | Q(code__in=with_activities)
     )
+    countries = Country.objects.filter(chosen).values_list("code", "name", "names", "bureau_id")
     bureau_names = labels.facet_labels("bureau", [])
     lang = names_key()
     grouped: dict[str, list[CountryEntry]] = {}
-    for code, name, names, bureau, n in countries:
+    for code, name, names, bureau in countries:
+        n = per_country.get(code, 0)
         grouped.setdefault(bureau, []).append(CountryEntry(code, names.get(lang) or name, n))
     out = [
         BureauCountries(code, bureau_names.get(code, code), sorted(entries, key=lambda c: c.name))
@@ -76,28 +98,36 @@ def country_list() -> list[BureauCountries]:
     return sorted(out, key=lambda b: b.name)
 
 
-def bureau_totals() -> list[Tally]:
-    """Each regional bureau with the number of activities in its countries."""
-    rows = Bureau.objects.annotate(n=Count("countries__activities", distinct=True)).values_list(
-        "code", "n"
-    )
+def bureau_totals(by: dict[str, dict[str, int]] | None = None) -> list[Tally]:
+    """Each regional bureau with the number of activities in its countries (`by`: the counts
+    of every activity by facet, when the caller has them already)."""
+    if by is None:
+        _, by = counts()
+    per_bureau = by.get("bureau", {})
     names = labels.facet_labels("bureau", [])
     return sorted(
-        (Tally(code, names.get(code, code), n) for code, n in rows), key=lambda t: t.label
+        (
+            Tally(code, names.get(code, code), per_bureau.get(code, 0))
+            for code in Bureau.objects.values_list("code", flat=True)
+        ),
+        key=lambda t: t.label,
     )
 
 
-def country_profile(*, code: str) -> CountryProfile:
-    """The facts of one country and its activity totals; 404 for an unknown code."""
+def country_profile(*, code: str, counted: Counted | None = None) -> CountryProfile:
+    """The facts of one country and its activity totals (`counted`: `counts()` of the
+    country's activities, when the caller has them already); 404 for an unknown code."""
     try:
         country = Country.objects.select_related("bureau", "region").get(code=str(code).upper())
     except Country.DoesNotExist:
         raise Http404("No such country.") from None
-    totals = Activity.objects.filter(countries=country).aggregate(
-        activities=Count("id"),
-        ongoing=Count("id", filter=Q(status=Status.ONGOING)),
-        completed=Count("id", filter=Q(status=Status.COMPLETED)),
-    )
+    total, by = counted or counts({"country": [country.code]})
+    statuses = by.get("status", {})
+    totals = {
+        "activities": total,
+        "ongoing": statuses.get(Status.ONGOING, 0),
+        "completed": statuses.get(Status.COMPLETED, 0),
+    }
     region = country.region
     return CountryProfile(
         code=country.code,
@@ -116,30 +146,21 @@ def country_profile(*, code: str) -> CountryProfile:
 NO_CATEGORY = gettext_lazy("No category")
 
 
-def activities_by_year(*, country: str) -> list[Tally]:
+def activities_by_year(*, country: str, counted: Counted | None = None) -> list[Tally]:
     """How many activities started in each year, newest year first."""
-    rows = (
-        Activity.objects.filter(countries=country)
-        .annotate(year=ExtractYear("start_date"))
-        .values("year")
-        .annotate(n=Count("id"))
-        .order_by("-year")
-    )
-    return [Tally(str(r["year"]), str(r["year"]), r["n"]) for r in rows]
+    _, by = counted or counts({"country": [str(country).upper()]})
+    years = sorted(((y, n) for y, n in by.get("year", {}).items() if n), reverse=True)
+    return [Tally(year, year, n) for year, n in years]
 
 
-def activities_by_category(*, country: str) -> list[Tally]:
+def activities_by_category(*, country: str, counted: Counted | None = None) -> list[Tally]:
     """How many activities of each category, the largest first."""
-    rows = (
-        Activity.objects.filter(countries=country)
-        .values("category_id")
-        .annotate(n=Count("id"))
-        .order_by("-n", "category_id")
-    )
+    total, by = counted or counts({"country": [str(country).upper()]})
+    per_category = {code: n for code, n in by.get("category", {}).items() if n}
     names = labels.facet_labels("category", [])
-    return [
-        Tally(code, names.get(code, code), r["n"])
-        if (code := r["category_id"])
-        else Tally("", str(NO_CATEGORY), r["n"])  # (imported activities, mostly: no link)
-        for r in rows
-    ]
+    rows = [Tally(code, names.get(code, code), n) for code, n in per_category.items()]
+    rows.sort(key=lambda t: (-t.count, t.code))
+    # An activity has at most one category: the rest have none (imported ones, mostly).
+    if none := total - sum(per_category.values()):
+        rows.append(Tally("", str(NO_CATEGORY), none))
+    return rows

@@ -2,8 +2,10 @@
 
 General information on every activity is public. A group of details is public only when every
 beneficiary country has consent in force for that group (the activity-level consent where one is
-in force, otherwise the country's default). Activities imported from other IATI publishers were
-already published in full by their publisher. Staff see everything; a country's focal points see
+in force, otherwise the country's default). Activities imported from other IATI publishers
+(``Source.IATI``) were already published in full by their publisher; those of this instance's
+own organisation follow the rule however they arrive (entered, or imported: ``Source.IATI_OWN``,
+see ``rules.import_source``). Staff see everything; a country's focal points see
 everything about the activities of their countries.
 
 Every interface (portal, API, CSV/XLSX/IATI downloads, reports, back-office public previews)
@@ -16,6 +18,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
 from ipdev.core.lookups import ids_in
@@ -67,8 +70,18 @@ class ConsentIndex:
     ) -> ConsentIndex:
         """Country defaults, plus the activity-level consents of the given activities (or all)."""
         on = on or timezone.localdate()
-        live = Consent.objects.filter(revoked_at__isnull=True, granted_on__lte=on).only(
-            "country_id", "activity_id", "groups", "granted_on", "valid_until", "revoked_at"
+        live = (
+            Consent.objects.filter(revoked_at__isnull=True, granted_on__lte=on)
+            .filter(Q(replaced_on__isnull=True) | Q(replaced_on__gt=on))
+            .only(
+                "country_id",
+                "activity_id",
+                "groups",
+                "granted_on",
+                "valid_until",
+                "revoked_at",
+                "replaced_on",
+            )
         )
         rows = list(live.filter(activity__isnull=True))
         if activity_ids is None:
@@ -82,7 +95,7 @@ class ConsentIndex:
     def public_groups(
         self, activity_id: int, country_codes: Iterable[str], source: str
     ) -> frozenset[str]:
-        """The detail groups anyone may see."""
+        """The detail groups anyone may see (all of another publisher's activity)."""
         if source == Source.IATI:
             return ALL_GROUPS
         codes = list(country_codes)
@@ -106,3 +119,23 @@ class ConsentIndex:
         if viewer.sees_everything_of(codes):
             return ALL_GROUPS
         return self.public_groups(activity_id, codes, source)
+
+    def with_consent(self, consent: Consent) -> ConsentIndex:
+        """This index as it would be with one more consent recorded (previews before confirming):
+        the new consent takes its target's place on this index's day if it is in force then."""
+        other = ConsentIndex([], self.on)
+        other.defaults, other.specific = dict(self.defaults), dict(self.specific)
+        if consent.in_force(self.on):
+            groups = frozenset(consent.groups) & ALL_GROUPS
+            if consent.activity_id is None:
+                other.defaults[consent.country_id] = groups
+            else:
+                other.specific[(consent.activity_id, consent.country_id)] = groups
+        return other
+
+    def granted(self, activity_id: int, country_code: str | None) -> frozenset[str]:
+        """The groups one country consents to for one activity (its own consent or default)."""
+        found = self.specific.get((activity_id, country_code))
+        if found is None:
+            found = self.defaults.get(country_code, frozenset()) if country_code else frozenset()
+        return found
