@@ -11,10 +11,14 @@ class ImportRun(models.Model):
     """One run of ``iati_import_files`` over one or more files, with its triage report."""
 
     class Status(models.TextChoices):
+        # Uploaded and waiting for the background worker (``iati.uploads``).
+        QUEUED = "queued", _("Waiting to start")
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         DONE_WITH_PROBLEMS = "problems", _("Done, with problems")
         FAILED = "failed", _("Failed")
+        # Its process stopped (killed, the server restarted) before it could say how it ended.
+        INTERRUPTED = "interrupted", _("Interrupted")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -22,7 +26,13 @@ class ImportRun(models.Model):
     files = models.JSONField(default=list, help_text="The file names, in the order read.")
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.RUNNING)
+    process = models.CharField(
+        max_length=300, blank=True, help_text="The importing process: host, pid, start time."
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the import last wrote a batch (or started)."
+    )
     read = models.PositiveIntegerField(default=0, help_text="Activities read.")
     created = models.PositiveIntegerField(default=0)
     updated = models.PositiveIntegerField(default=0)
@@ -37,9 +47,29 @@ class ImportRun(models.Model):
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
 
     def __str__(self) -> str:
         return f"IATI import {self.pk} ({self.status})"
+
+    def failure_text(self) -> str:
+        """What went wrong, in words, for a run that failed or was interrupted ("" otherwise)."""
+        report = self.report or {}
+        if self.status == self.Status.FAILED:
+            error = str(report.get("error", "")).strip()
+            if error:
+                return _("The import stopped on an error: %(error)s") % {"error": error}
+            return _("The import stopped on an error before it could say which.")
+        if self.status == self.Status.INTERRUPTED:
+            written = (report.get("interrupted") or {}).get("written", 0)
+            return _(
+                "The import stopped before it finished: the process running it ended (the "
+                "worker was stopped or the server restarted). Activities written before it "
+                "stopped: %(n)d. Importing the same files again finishes the work without "
+                "duplicating them."
+            ) % {"n": written}
+        return ""
 
 
 class ImportedActivity(models.Model):

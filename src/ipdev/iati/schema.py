@@ -1,8 +1,10 @@
 """The IATI 2.03 XML Schema check: whole documents, or one activity at a time during import.
 
-The XSD files are the official ones (IATI-Schemas, version-2.03 branch). They are found in the
-folder named by the ``IPDEV_IATI_SCHEMA_DIR`` setting (or environment variable); without it the
-check is skipped and the import report, the command's summary and the upload page say why.
+The XSD files are the official ones (IATI-Schemas, version-2.03 branch, CC BY 4.0), shipped in
+``iati/data/schemas/iati-2.03/`` so the check is on wherever ipdev is installed. The
+``IPDEV_IATI_SCHEMA_DIR`` setting (or environment variable) names another folder to use instead;
+if that folder lacks them the check is skipped and the import report, the command's summary and
+the upload page say why.
 """
 
 from __future__ import annotations
@@ -24,18 +26,22 @@ SCHEMAS = {
 
 
 SETTING = "IPDEV_IATI_SCHEMA_DIR"
+PACKAGED = Path(__file__).resolve().parent / "data" / "schemas" / "iati-2.03"
 
 
 def _configured() -> str:
     return getattr(settings, SETTING, None) or os.environ.get(SETTING) or ""
 
 
-def schema_dir() -> Path | None:
-    """The configured folder of the official XSD files, if it holds them."""
+def _folder() -> Path:
+    """The folder in use: the one configured, else the files shipped with ipdev."""
     configured = _configured()
-    if not configured:
-        return None
-    path = Path(configured)
+    return Path(configured) if configured else PACKAGED
+
+
+def schema_dir() -> Path | None:
+    """The folder of the official XSD files in use, if it holds them."""
+    path = _folder()
     return path if (path / SCHEMAS["iati-activities"]).is_file() else None
 
 
@@ -55,17 +61,13 @@ def _schema(folder: Path, name: str) -> tuple[etree.XMLSchema | None, str]:
 def unavailable_reason(root_tag: str = "iati-activity", folder: Path | None = None) -> str:
     """Why the XSD check cannot run, in words for the import report; empty when it can."""
     if folder is None:
-        configured = _configured()
-        if not configured:
-            return (
-                f"No IATI schema folder is configured (set {SETTING} to the folder of the "
-                "official iati-activities-schema.xsd)"
-            )
-        folder = Path(configured)
+        folder = _folder()
     name = SCHEMAS.get(root_tag)
     if name is None:
         return f"There is no IATI schema for the root element <{root_tag}>"
     if not (folder / name).is_file():
+        if folder == PACKAGED:
+            return f"the IATI schema files shipped with ipdev are missing from {folder}"
         return f"{SETTING} is {folder}, but {name} is not there"
     return _schema(folder, name)[1]
 

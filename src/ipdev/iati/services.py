@@ -6,6 +6,7 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 
 from ipdev.reference import models as ref
@@ -19,9 +20,16 @@ from .importer.parse import MAX_FILE_BYTES
 from .importer.reading import read_chunks
 from .importer.store import Store
 from .importer.triage import CRITICAL, ERROR, WARNING, FileReport, Problem
-from .models import ImportRun
+from .models import ImportedActivity, ImportRun
+from .runs import alive, this_process
 
-__all__ = ["BATCH", "Progress", "iati_import_files", "load_vocabulary"]
+__all__ = [
+    "BATCH",
+    "Progress",
+    "iati_import_files",
+    "import_runs_mark_interrupted",
+    "load_vocabulary",
+]
 
 
 def load_vocabulary() -> Vocabulary:
@@ -39,6 +47,7 @@ def load_vocabulary() -> Vocabulary:
         categories=codes(ref.ActivityCategory),
         da_recommendations=codes(ref.DARecommendation),
         expected_results=codes(ref.ExpectedResult),
+        own_ref=settings.IPDEV_REPORTING_ORG_REF,
     )
 
 
@@ -52,6 +61,7 @@ def iati_import_files(
     max_bytes: int = MAX_FILE_BYTES,
     parallel: bool = False,
     workers: int = WORKERS,
+    run: ImportRun | None = None,
 ) -> ImportRun:
     """Import IATI 2.01-2.03 activity files: create new activities, update changed ones.
 
@@ -62,12 +72,18 @@ def iati_import_files(
     With ``parallel``, ``workers`` forked processes each read some of the files and write
     them in turn (``importer.parallel``): the same result, sooner on a machine with two free
     cores. Inside a transaction, or on an in-memory SQLite, the import runs here alone.
+    ``run`` is a run already recorded and claimed by this process (an upload imported by a
+    background job, ``iati.uploads``); otherwise a new run is recorded.
     """
     paths = [Path(p) for p in paths]
-    run = ImportRun.objects.create(
-        user=user if getattr(user, "is_authenticated", False) else None,
-        files=[p.name for p in paths],
-    )
+    import_runs_mark_interrupted(now=timezone.now())
+    if run is None:
+        run = ImportRun.objects.create(
+            user=user if getattr(user, "is_authenticated", False) else None,
+            files=[p.name for p in paths],
+            process=this_process(),
+            heartbeat_at=timezone.now(),
+        )
     schema = xsd.schema_for("iati-activity") if schema_check else None
     skipped_check = xsd.unavailable_reason() if schema_check and schema is None else ""
     reports = [FileReport(name=p.name) for p in paths]
@@ -94,6 +110,34 @@ def iati_import_files(
         raise
     _finish(run, reports, schema_check, skipped_check, times=times)
     return run
+
+
+def import_runs_mark_interrupted(*, now) -> int:
+    """Mark as interrupted every run left "running" by a process that is gone; return how many.
+
+    What such a run wrote before it stopped stays (each batch was its own transaction) and is
+    counted in its report; importing the same files again finishes the work, idempotently:
+    what was written is found unchanged. Runs at the start of every import, when the back
+    office lists or shows imports, and as the periodic task ``iati.mark_interrupted_imports``.
+    """
+    marked = 0
+    for run in ImportRun.objects.filter(status=ImportRun.Status.RUNNING):
+        if alive(run.process, last_beat=run.heartbeat_at, now=now):
+            continue
+        written = ImportedActivity.objects.filter(run=run).count()
+        report = dict(run.report or {})
+        report["interrupted"] = {"written": written, "last_beat": _iso(run.heartbeat_at)}
+        changed = ImportRun.objects.filter(pk=run.pk, status=ImportRun.Status.RUNNING).update(
+            status=ImportRun.Status.INTERRUPTED,
+            finished_at=run.heartbeat_at or now,
+            report=report,
+        )  # (a conditional update: two callers never both mark it)
+        marked += changed
+    return marked
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
 
 
 def _import_here(paths: list[Path], writer: BatchWriter, options: dict) -> Times:

@@ -29,6 +29,7 @@ class Vocabulary:
     categories: frozenset[str] = frozenset()
     da_recommendations: frozenset[str] = frozenset()
     expected_results: frozenset[str] = frozenset()
+    own_ref: str = ""  # this instance's organisation (IPDEV_REPORTING_ORG_REF)
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Draft:
     last_updated: dt.datetime | None = None
     fields: dict = field(default_factory=dict)
     reporting_org: OrgRef | None = None
+    source: str = "iati"  # or "own" (``activities.rules.import_source``)
     partners: list[OrgRef] = field(default_factory=list)
     m2m: dict[str, list[str]] = field(default_factory=lambda: {k: [] for k in M2M})
     dates: dict[str, dt.date] = field(default_factory=dict)

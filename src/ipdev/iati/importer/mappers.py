@@ -8,13 +8,14 @@ What they cannot keep is counted per element path (``Draft.not_kept``), what is 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from functools import cache
 
+from django.utils import translation
 from lxml import etree
 
+from ipdev.activities import rules
 from ipdev.core.translations import CONTENT_LANGUAGES, language_key
 
 from ..codelists import codelist, default, mapping, vocabulary_uri
@@ -25,7 +26,6 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MAX_TEXT = 100_000
 MAX_COST = Decimal("99999999999999.99")
 PLACEHOLDER_REFS = frozenset({"N/A", "NA", "-", "0", "NONE", "NULL", "UNKNOWN", "NOT AVAILABLE"})
-_LANGUAGE = re.compile(r"[a-z]{2,3}")
 LIMITS = {"identifier": 200, "title": 500, "org_ref": 200, "org_name": 300}
 
 
@@ -311,7 +311,7 @@ def finish(draft: Draft) -> None:
     _finish_cost(draft)
     draft.fields.setdefault("status", "planned")
     lang = language_key(draft.lang)
-    draft.fields["text_language"] = lang if _LANGUAGE.fullmatch(lang) else "en"
+    draft.fields["text_language"] = lang if rules.LANGUAGE.fullmatch(lang) else "en"
     draft.fields.setdefault("translations", {})
     for key in ("summary", "description", "objectives", "beneficiary_institutions"):
         draft.fields.setdefault(key, "")
@@ -327,8 +327,50 @@ def finish(draft: Draft) -> None:
         )
     if draft.reporting_org is not None:
         draft.partners = [p for p in draft.partners if p.key() != draft.reporting_org.key()]
+        draft.source = rules.import_source(
+            reporting_ref=draft.reporting_org.ref,
+            identifier=draft.identifier,
+            own_ref=draft.vocab.own_ref,
+        )
     for name in M2M:
         draft.m2m[name] = list(dict.fromkeys(draft.m2m[name]))
+    _check_rules(draft)
+
+
+# Where in an activity's XML each field's value comes from (for the report).
+XPATHS = {
+    "countries": "recipient-country",
+    "regions": "recipient-region",
+    "scope": "activity-scope",
+    "start_date": "activity-date",
+    "end_date": "activity-date",
+    "cost": "budget",
+    "category": "sector",
+    "text_language": "@xml:lang",
+}
+
+
+def _check_rules(draft: Draft) -> None:
+    """The rules the services apply (``activities.rules``): an activity that breaks one would
+    be refused if entered by hand, and could not be edited once stored: not imported."""
+    values = {
+        **draft.fields,
+        "countries": draft.m2m["countries"],
+        "regions": draft.m2m["regions"],
+        "source": draft.source,
+    }
+    errors = rules.activity_errors(values)
+    if not errors:
+        return
+    with translation.override("en"):  # (as every message of the import's report)
+        errors = {name: str(message) for name, message in errors.items()}
+    for name, message in errors.items():
+        text = f"Not imported: {message}"
+        if name == "regions" and any(k.startswith("recipient-region") for k in draft.not_kept):
+            text += " Its recipient-region is in a vocabulary ipdev does not keep (only UN M49)."
+        elif name == "countries":
+            text += f" It names {len(draft.m2m['countries'])} known recipient countries."
+        draft.problem(CRITICAL, XPATHS.get(name, name), text)
 
 
 def _finish_dates(draft: Draft) -> None:

@@ -22,11 +22,13 @@ from django.utils import timezone
 from ipdev.accounts.models import Organisation
 from ipdev.activities import indexing
 from ipdev.activities.models import Activity, Source
+from ipdev.core import audit
 from ipdev.core.audit import diff
 from ipdev.core.models import AuditEntry
 from ipdev.search import engine
 
 from ..models import ImportedActivity, ImportRun
+from ..runs import BEAT
 from .draft import Draft, OrgRef
 from .triage import ERROR, WARNING, FileReport, Problem
 
@@ -45,6 +47,7 @@ SCALARS = (
     "category",
     "text_language",
     "translations",
+    "source",
 )
 # The columns written for a new activity, in the order of the rows ``Store._create`` builds.
 CREATE_FIELDS = [
@@ -70,6 +73,7 @@ CREATE_FIELDS = [
     "text_language",
     "translations",
 ]
+ACTIVITY = Activity._meta.label_lower
 # field name on Activity -> column of the target in the through table
 THROUGH = {
     "countries": "country_id",
@@ -92,6 +96,7 @@ class Store:
     org_names: dict[int, str] = field(default_factory=dict)
     lookups: indexing.Lookups | None = None
     words: engine.KnownWords = field(default_factory=engine.KnownWords)
+    beat: object = None  # when this process last recorded that the run is alive
 
     def organisations(self, wanted: Iterable[OrgRef]) -> None:
         """Find or create these organisations (by IATI ref, else by name), in bulk. A new one
@@ -152,6 +157,7 @@ class Store:
         try:
             with transaction.atomic():
                 ids = self._write(list(by_id.values()))
+                self._beat()
         except BaseException:
             self.words.failed()
             raise
@@ -179,6 +185,13 @@ class Store:
         for item in changed:
             item[5].updated += 1
         return created + [c[0] for c in changed]
+
+    def _beat(self) -> None:
+        """Record, with the batch, that the run is alive (at most every ``runs.BEAT``)."""
+        now = timezone.now()
+        if self.beat is None or now - self.beat >= BEAT:
+            ImportRun.objects.filter(pk=self.run.pk).update(heartbeat_at=now)
+            self.beat = now
 
     def _index(self, created: list[int], new: list, changed: list[int]) -> None:
         if created:
@@ -223,7 +236,7 @@ class Store:
             found = existing.get(draft.identifier)
             if found is None:
                 new.append((draft, None, digest, raw, report))
-            elif found[1] != Source.IATI:
+            elif found[1] == Source.IPDEV:
                 message = (
                     "This identifier belongs to an activity entered in ipdev; it is not "
                     "overwritten by an import."
@@ -290,7 +303,7 @@ class Store:
             text_language=f["text_language"],
             translations=f["translations"],
             reporting_org_id=self.orgs[org.key()],
-            source=Source.IATI,
+            source=draft.source,
             updated_at=now,
         )
 
@@ -307,7 +320,7 @@ class Store:
                 (draft.identifier, f["title"], f["summary"], f["description"], f["objectives"],
                  "", "", f["beneficiary_institutions"], f["status"], day(f["start_date"]),
                  day(f["end_date"]), f["scope"], f["cost"], f["currency"], f["category"],
-                 self.orgs[draft.reporting_org.key()], Source.IATI, at, at,
+                 self.orgs[draft.reporting_org.key()], draft.source, at, at,
                  f["text_language"], orjson.dumps(f["translations"]).decode())
             )  # fmt: skip
         insert_rows(Activity, CREATE_FIELDS, rows, json_columns={"translations"})
@@ -373,29 +386,27 @@ class Store:
             )
 
     def _audit(self, created, new, changed, now) -> None:
-        """An update's entry has its changes field by field; a creation's has the identifier
+        """The entries the services would write (``core.audit.entry``), inserted in bulk.
+        An update's entry has its changes field by field; a creation's has the identifier
         and the fingerprint of the content, which ``ImportedActivity`` holds in full (it is
         then the same; the updates' entries lead from it to any later version)."""
-        user = self.user if getattr(self.user, "is_authenticated", False) else None
-        actor, name = (user.pk, user.get_username()) if user else (None, "")
-        message, at = f"IATI import run {self.run.pk}", _datetime(now)
-        rows = [
-            (actor, name, "activity.imported", "activities.activity", str(pk),
-             f"{d.identifier}: {d.fields['title']}"[:300], _created(d, h), message, at)
+        message = f"IATI import run {self.run.pk}"
+        entries = [
+            audit.entry(actor=self.user, action="activity.imported", object_type=ACTIVITY,
+                        object_id=pk, object_repr=f"{d.identifier}: {d.fields['title']}",
+                        changes={"identifier": [None, d.identifier], "content_hash": [None, h]},
+                        message=message)
             for pk, (d, _, h, *_) in zip(created, new, strict=True)
         ]  # fmt: skip
-        rows += [
-            (actor, name, "activity.updated_by_import", "activities.activity", str(pk),
-             f"{d.identifier}: {d.fields['title']}"[:300], json.dumps(diff(old, c)), message, at)
+        entries += [
+            audit.entry(actor=self.user, action="activity.updated_by_import",
+                        object_type=ACTIVITY, object_id=pk,
+                        object_repr=f"{d.identifier}: {d.fields['title']}",
+                        changes=diff(old, c), message=message)
             for pk, d, c, _, old, _ in changed
         ]  # fmt: skip
-        fields = ["actor", "actor_name", "action", "object_type", "object_id", "object_repr"]
-        insert_rows(
-            AuditEntry,
-            [*fields, "changes", "message", "created_at"],
-            rows,
-            json_columns={"changes"},
-        )
+        rows = audit.rows(entries, _datetime(now), _json)
+        insert_rows(AuditEntry, list(audit.ENTRY_FIELDS), rows, json_columns={"changes"})
 
 
 def insert_rows(
@@ -427,9 +438,8 @@ def _chunks(values: list, size: int = 500) -> Iterator[list]:
         yield values[start : start + size]
 
 
-def _created(draft: Draft, digest: str) -> str:
-    changes = {"identifier": [None, draft.identifier], "content_hash": [None, digest]}
-    return orjson.dumps(changes).decode()
+def _json(value) -> str:
+    return orjson.dumps(value).decode()
 
 
 def _datetime(value):

@@ -1,4 +1,10 @@
-"""``ipdev import-iati PATH...``: import IATI 2.01-2.03 activity files, with a summary."""
+"""``ipdev import-iati PATH...``: import IATI 2.01-2.03 activity files, with a summary.
+
+Exit status, for scripts: 0 every file read and every activity imported (or found unchanged);
+1 some file refused or some activity not imported, the rest imported; 2 nothing imported (every
+file refused, or every activity not imported). An error that stops the import (the run is then
+marked failed) ends the command with status 1 and the error.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +18,22 @@ from django.core.management.base import BaseCommand, CommandError
 from ipdev.iati.importer.parallel import WORKERS
 from ipdev.iati.services import Progress, iati_import_files
 
+ALL_IMPORTED, SOME_NOT_IMPORTED, NOTHING_IMPORTED = 0, 1, 2
+
+
+def exit_status(run) -> int:
+    """0 all imported, 1 some file refused or activity not imported, 2 nothing imported."""
+    refused = sum(1 for f in run.report.get("files", []) if f["refused"])
+    if not refused and not run.skipped:
+        return ALL_IMPORTED
+    return SOME_NOT_IMPORTED if run.created + run.updated + run.unchanged else NOTHING_IMPORTED
+
 
 class Command(BaseCommand):
     help = (
-        "Import IATI activity files (2.01-2.03): new activities are created, changed ones updated."
+        "Import IATI activity files (2.01-2.03): new activities are created, changed ones updated. "
+        "Exit status: 0 all imported, 1 some file refused or activity not imported, "
+        "2 nothing imported."
     )
 
     def add_arguments(self, parser):
@@ -83,6 +101,15 @@ class Command(BaseCommand):
             f"{run.unchanged} unchanged, {run.skipped} skipped; problems: {run.critical} "
             f"critical, {run.errors} errors, {run.warnings} warnings."
         )
+        status = exit_status(run)
+        if status != ALL_IMPORTED:
+            refused = sum(1 for f in run.report["files"] if f["refused"])
+            what = "nothing imported" if status == NOTHING_IMPORTED else "not all imported"
+            self.stderr.write(
+                f"Exit status {status} ({what}): {refused} files refused, "
+                f"{run.skipped} activities not imported."
+            )
+            sys.exit(status)
 
 
 def _expand(items: list[str]) -> list[Path]:
