@@ -1,11 +1,15 @@
-"""Demo data for evaluation: an answered immediate survey feeding an indicator, and a delayed
-follow-up waiting for its answers. All through the services (no email leaves: demo addresses)."""
+"""Demo data for evaluation: an answered immediate survey feeding an indicator, a delayed
+follow-up waiting for its answers, and a follow-up of legislative advice scheduled for twelve
+months after the activity (sent by the `evaluation.surveys_due` task on its date). All through
+the services (no email leaves: demo addresses)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from django.db import transaction
+from django.utils import timezone
 
 from ipdev.activities.demo import personas
 from ipdev.activities.models import Activity, Status
@@ -94,4 +98,44 @@ def generate(*, seed: int = 2007) -> str:
     services.survey_invite(
         user=staff, survey=follow_up, people=[("director@ip-office.example.org", "The Director")]
     )
-    return "Evaluation: 2 surveys (12 invitations, 9 answers, 1 follow-up pending)."
+    scheduled = _legislative_follow_up(staff)
+    return "Evaluation: 2 surveys (12 invitations, 9 answers, 1 follow-up pending)" + (
+        ", 1 follow-up scheduled." if scheduled else "."
+    )
+
+
+def _legislative_follow_up(staff) -> bool:
+    """Twelve months after the latest legislative advice still to end (or recently ended)."""
+    today = timezone.localdate()
+    activity = (
+        Activity.objects.filter(
+            category="legislative",
+            end_date__gte=today - dt.timedelta(days=300),
+            status__in=(Status.PLANNED, Status.ONGOING, Status.COMPLETED),
+        )
+        .order_by("end_date", "id")
+        .first()
+    )
+    if activity is None:
+        return False
+    survey = services.survey_create(
+        user=staff,
+        activity=activity,
+        kind="follow_up",
+        months_after=12,
+        title="A year after the legislative advice: was it used?",
+        audience="The requesting authority",
+    )
+    services.question_add(
+        user=staff,
+        survey=survey,
+        text="Has the draft law or regulation been adopted since?",
+        kind="yes_no",
+    )
+    services.question_add(
+        user=staff, survey=survey, text="How useful was the advice?", kind="rating"
+    )
+    services.survey_invite(
+        user=staff, survey=survey, people=[("legal.affairs@ip-office.example.org", "Legal affairs")]
+    )
+    return True

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ipdev.core.bounds import date_in_range, year_in_range
+from ipdev.core.versions import snapshot_of, version_of
 
 VALUE = {"max_digits": 18, "decimal_places": 4}
 
@@ -17,7 +23,9 @@ class SurveyKind(models.TextChoices):
 
 class SurveyStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    OPEN = "open", _("Open")
+    # Invitations recorded, to be sent on the due date (by the `evaluation.surveys_due` task).
+    SCHEDULED = "scheduled", _("Scheduled")
+    OPEN = "open", pgettext_lazy("survey status", "Open")
     CLOSED = "closed", _("Closed")
 
 
@@ -35,11 +43,14 @@ class Survey(models.Model):
     months_after = models.PositiveSmallIntegerField(
         default=0, help_text=_("For a follow-up: months after the activity ended.")
     )
-    due_on = models.DateField(help_text=_("When the survey is to be sent."))
-    closes_on = models.DateField(null=True, blank=True)
-    status = models.CharField(
-        max_length=6, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
+    due_on = models.DateField(
+        help_text=_("When the survey is to be sent."), validators=[date_in_range]
     )
+    closes_on = models.DateField(null=True, blank=True, validators=[date_in_range])
+    status = models.CharField(
+        max_length=9, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
+    )
+    sent_at = models.DateTimeField(null=True, blank=True, help_text=_("When it went out."))
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -49,11 +60,34 @@ class Survey(models.Model):
                 condition=Q(kind="immediate", months_after=0)
                 | Q(kind="follow_up", months_after__gt=0),
                 name="survey_follow_up_has_delay",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(closes_on__isnull=True) | Q(closes_on__gte=F("due_on")),
+                name="survey_closes_after_due",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def version(self) -> str:
+        """The survey's version with its questions': a question added from a page showing an
+        older questionnaire is refused (someone else changed it since)."""
+        state = snapshot_of(self)
+        state["questions"] = [snapshot_of(q) for q in self.questions.order_by("order", "pk")]
+        return version_of("survey", self.pk, state)
+
+    def window(self, today: dt.date) -> str:
+        """Whether its personal links take answers on `today`: "early" (before the due date),
+        "open", or "closed" (closed by staff, or after its closing date)."""
+        if self.status in (SurveyStatus.DRAFT, SurveyStatus.CLOSED):
+            return "closed" if self.status == SurveyStatus.CLOSED else "early"
+        if today < self.due_on:
+            return "early"
+        if self.closes_on is not None and today > self.closes_on:
+            return "closed"
+        return "open"
 
 
 class Question(models.Model):
@@ -127,7 +161,7 @@ class SurveyFeed(models.Model):
     """A record that a question's result was sent to its indicator for a period."""
 
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="feeds")
-    period = models.PositiveSmallIntegerField()
+    period = models.PositiveSmallIntegerField(validators=[year_in_range])
     value = models.DecimalField(**VALUE)
     fed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,13 +6,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q, Sum
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipdev.activities.models import Activity
+from ipdev.activities.rules import DELIVERED_STATUSES
 from ipdev.activities.visibility import Viewer
+from ipdev.core.bounds import in_year_range, year_error
 from ipdev.planning.models import Actual, ActualStatus
 from ipdev.reference.models import DACluster
 
@@ -162,6 +165,7 @@ class SurveyForm:
     answered: bool
     closes_on: dt.date | None
     questions: list[FormQuestion]
+    opens_on: dt.date | None = None  # set while the survey is not open yet
 
 
 def survey_form(*, token: str) -> SurveyForm:
@@ -170,12 +174,13 @@ def survey_form(*, token: str) -> SurveyForm:
     if invitation is None:
         raise Http404("This link is not valid.")
     survey = invitation.survey
-    closed = survey.closes_on is not None and survey.closes_on < dt.date.today()
+    window = survey.window(timezone.localdate())
     return SurveyForm(
         title=survey.title,
         activity_title=survey.activity.title,
         name=invitation.name,
-        open=survey.status == SurveyStatus.OPEN and not closed,
+        open=window == "open",
+        opens_on=survey.due_on if window == "early" else None,
         answered=invitation.responded_at is not None,
         closes_on=survey.closes_on,
         questions=[
@@ -192,6 +197,7 @@ class ReviewRow:
     label: str
     activities: int = 0
     cost: Decimal = Decimal(0)
+    project_activities: int = 0  # of them, those serving a Development Agenda project
     approved_results: int = 0
     surveys: int = 0
     invited: int = 0
@@ -213,19 +219,28 @@ def da_review(*, user, year: int) -> DAReview:
     """Per DA recommendation and cluster: the year's activities, costs, approved results and
     evaluations (recommendation 33). Staff only: costs are details under the consent rule."""
     _require_staff(user)
-    activities = Activity.objects.filter(start_date__year=year)
+    if not in_year_range(year):
+        raise ValidationError({"year": year_error()})
+    # Delivered activities only (ongoing or completed, and started): not planned or future ones.
+    activities = Activity.objects.filter(
+        start_date__year=year,
+        status__in=DELIVERED_STATUSES,
+        start_date__lte=timezone.localdate(),
+    )
     per_rec = activities.values("da_recommendations").annotate(
-        n=Count("id", distinct=True), cost=Sum("cost")
+        n=Count("id", distinct=True),
+        cost=Sum("cost"),
+        in_projects=Count("id", filter=Q(da_project__isnull=False), distinct=True),
     )
     results = (
         Actual.objects.filter(
-            status=ActualStatus.APPROVED, period=year, indicator__activity__start_date__year=year
+            status=ActualStatus.APPROVED, period=year, indicator__activity__in=activities
         )
         .values("indicator__activity__da_recommendations")
         .annotate(n=Count("id"))
     )
     surveys = (
-        Survey.objects.filter(activity__start_date__year=year)
+        Survey.objects.filter(activity__in=activities)
         .values("activity__da_recommendations")
         .annotate(
             n=Count("id", distinct=True),
@@ -244,6 +259,7 @@ def da_review(*, user, year: int) -> DAReview:
         if item["da_recommendations"] in rows:
             row = rows[item["da_recommendations"]]
             row.activities, row.cost = item["n"], item["cost"] or Decimal(0)
+            row.project_activities = item["in_projects"]
     for item in results:
         if item["indicator__activity__da_recommendations"] in rows:
             rows[item["indicator__activity__da_recommendations"]].approved_results = item["n"]
@@ -265,8 +281,11 @@ def da_review(*, user, year: int) -> DAReview:
 def _totals(key: str, label: str, year: int, ids) -> ReviewRow:
     """Figures over a set of activities, each counted once."""
     row = ReviewRow(key, label)
-    figures = Activity.objects.filter(pk__in=ids).aggregate(n=Count("id"), cost=Sum("cost"))
+    figures = Activity.objects.filter(pk__in=ids).aggregate(
+        n=Count("id"), cost=Sum("cost"), in_projects=Count("id", filter=Q(da_project__isnull=False))
+    )
     row.activities, row.cost = figures["n"], figures["cost"] or Decimal(0)
+    row.project_activities = figures["in_projects"]
     row.approved_results = Actual.objects.filter(
         status=ActualStatus.APPROVED, period=year, indicator__activity__in=ids
     ).count()

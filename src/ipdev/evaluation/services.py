@@ -13,12 +13,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from ipdev.accounts.models import User
 from ipdev.activities.models import Activity
 from ipdev.activities.visibility import Viewer
 from ipdev.core.audit import audit_log
+from ipdev.core.language_urls import site_link
 from ipdev.planning import services as planning_services
 from ipdev.planning.dates import add_months
 from ipdev.planning.models import Indicator
@@ -28,6 +30,8 @@ from .models import Answer, Invitation, Question, Survey, SurveyFeed, SurveyKind
 
 REMIND_AFTER_DAYS = 7
 MAX_REMINDERS = 2
+OPEN_DAYS = 28  # how long a survey takes answers when no closing date is given
+REMIND_BEFORE_CLOSING_DAYS = 7  # the last reminder goes out this many days before closing
 MAX_TEXT = 5000
 
 
@@ -58,17 +62,24 @@ def survey_create(
     if kind == SurveyKind.IMMEDIATE and months_after:
         raise ValidationError({"months_after": _("An immediate survey has no delay.")})
     ended = activity.end_date or activity.start_date
+    due_on = add_months(ended, months_after)
     survey = Survey(
         activity=activity,
         kind=kind,
         title=(title or "").strip(),
         audience=audience,
         months_after=months_after,
-        due_on=add_months(ended, months_after),
-        closes_on=closes_on,
+        due_on=due_on,
+        # By default open four weeks from the due date, or from today for a late survey.
+        closes_on=closes_on or max(due_on, timezone.localdate()) + dt.timedelta(days=OPEN_DAYS),
     )
     if closes_on and closes_on < survey.due_on:
-        raise ValidationError({"closes_on": _("The survey cannot close before it is due.")})
+        raise ValidationError(
+            {
+                "closes_on": _("The survey cannot close before it is due (%(date)s).")
+                % {"date": formats.date_format(due_on, "DATE_FORMAT")}
+            }
+        )
     survey.full_clean()
     survey.save()
     audit_log(
@@ -79,6 +90,48 @@ def survey_create(
         message=f"{kind}, due {survey.due_on}",
     )
     return survey
+
+
+def survey_due_date(survey: Survey) -> dt.date:
+    """When a survey is due: the activity's end (its start if it has no end) plus the delay."""
+    activity = survey.activity
+    return add_months(activity.end_date or activity.start_date, survey.months_after)
+
+
+def surveys_follow_their_activities(*, now: dt.datetime) -> int:
+    """Move each survey not yet sent to the date its activity's present dates give.
+
+    A survey is dated from its activity's end when it is created; the activity's dates may
+    change afterwards (a workshop postponed, a mission extended). No invitee holds a link to a
+    survey before it is sent, so moving the due date, and the closing date with it, changes
+    nothing anyone was told. Returns how many surveys moved.
+    """
+    moved = 0
+    waiting = Survey.objects.filter(
+        status__in=(SurveyStatus.DRAFT, SurveyStatus.SCHEDULED)
+    ).select_related("activity")
+    for survey in waiting:
+        due_on = survey_due_date(survey)
+        if due_on == survey.due_on:
+            continue
+        with transaction.atomic():
+            shift = due_on - survey.due_on
+            before = (survey.due_on, survey.closes_on)
+            survey.due_on = due_on
+            survey.closes_on = max(survey.closes_on + shift, due_on)
+            survey.save(update_fields=["due_on", "closes_on"])
+            audit_log(
+                actor=None,
+                action="survey.rescheduled",
+                obj=survey.activity,
+                changes={
+                    "due_on": [str(before[0]), str(survey.due_on)],
+                    "closes_on": [str(before[1]), str(survey.closes_on)],
+                },
+                message=f"survey {survey.pk} follows the activity's dates",
+            )
+        moved += 1
+    return moved
 
 
 @transaction.atomic
@@ -93,7 +146,7 @@ def question_add(
 ) -> Question:
     """Add a question; a rating, yes/no or number question may feed an indicator."""
     _require_staff(user)
-    if survey.status != SurveyStatus.DRAFT:
+    if survey.status not in (SurveyStatus.DRAFT, SurveyStatus.SCHEDULED):
         raise ValidationError({"survey": _("Questions are added before the survey opens.")})
     if indicator is not None and not isinstance(indicator, Indicator):
         try:
@@ -117,6 +170,14 @@ def question_add(
             )
         if not question.indicator.quantitative:
             raise ValidationError({"indicator": _("Only a quantitative indicator takes a result.")})
+        if question.indicator.by_sex:
+            raise ValidationError(
+                {
+                    "indicator": _(
+                        "This indicator is disaggregated by sex; a survey result has no split."
+                    )
+                }
+            )
     question.full_clean()
     question.save()
     audit_log(
@@ -126,18 +187,36 @@ def question_add(
 
 
 def personal_link(invitation: Invitation) -> str:
-    return f"{settings.IPDEV_SITE_URL}/survey/{invitation.token}/"
+    """The invitee's address of the survey, in the language the invitation is written in."""
+    return site_link(f"/survey/{invitation.token}/")
+
+
+def _language_of(email: str) -> str:
+    """The language of the account with this address, if any has chosen one; else the site's."""
+    user = User.objects.filter(email__iexact=email).exclude(language="").first()
+    return user.email_language() if user else settings.LANGUAGE_CODE
 
 
 def _send(invitation: Invitation, reminder: bool) -> None:
     survey = invitation.survey
-    subject = ("Reminder: " if reminder else "") + survey.title
-    greeting = f"Dear {invitation.name}," if invitation.name else "Hello,"
-    body = (
-        f"{greeting}\n\nWIPO asks for your views on: {survey.activity.title}.\n"
-        f"Your personal link (no account needed): {personal_link(invitation)}\n"
-        + (f"The survey closes on {survey.closes_on}.\n" if survey.closes_on else "")
-    )
+    with translation.override(_language_of(invitation.email)):
+        subject = _("Reminder: %(title)s") % {"title": survey.title} if reminder else survey.title
+        greeting = (
+            _("Dear %(name)s,") % {"name": invitation.name} if invitation.name else _("Hello,")
+        )
+        lines = [
+            greeting,
+            "",
+            _("WIPO asks for your views on: %(title)s.") % {"title": survey.activity.title},
+            _("Your personal link (no account needed): %(link)s")
+            % {"link": personal_link(invitation)},
+        ]
+        if survey.closes_on:
+            lines.append(
+                _("The survey closes on %(date)s.")
+                % {"date": formats.date_format(survey.closes_on, "DATE_FORMAT")}
+            )
+    body = "\n".join(lines) + "\n"
     # Sent after the commit, so that a rolled-back invitation is never mailed.
     transaction.on_commit(
         lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [invitation.email])
@@ -145,9 +224,16 @@ def _send(invitation: Invitation, reminder: bool) -> None:
 
 
 @transaction.atomic
-def survey_invite(*, user, survey: Survey, people: Iterable[tuple[str, str]]) -> list[Invitation]:
-    """Invite (email, name) pairs; each gets a personal link. Already invited ones are skipped."""
+def survey_invite(
+    *, user, survey: Survey, people: Iterable[tuple[str, str]], now: dt.datetime | None = None
+) -> list[Invitation]:
+    """Invite (email, name) pairs; each gets a personal link. Already invited ones are skipped.
+
+    Before the survey's due date the invitations are only recorded (the survey is scheduled):
+    the `evaluation.surveys_due` task sends them on the date. From then on they go at once."""
     _require_staff(user)
+    now = now or timezone.now()
+    due = survey.due_on <= timezone.localdate(now)
     if survey.status == SurveyStatus.CLOSED:
         raise ValidationError({"survey": _("The survey is closed.")})
     if not survey.questions.exists():
@@ -175,20 +261,117 @@ def survey_invite(*, user, survey: Survey, people: Iterable[tuple[str, str]]) ->
             email=email,
             name=name.strip(),
             token=secrets.token_urlsafe(32),
-            sent_at=timezone.now(),
+            sent_at=now if due else None,
         )
-        _send(invitation, reminder=False)
+        if due:
+            _send(invitation, reminder=False)
         made.append(invitation)
-    if survey.status == SurveyStatus.DRAFT:
-        survey.status = SurveyStatus.OPEN
+    old = survey.status
+    if due and survey.status in (SurveyStatus.DRAFT, SurveyStatus.SCHEDULED):
+        survey.status, survey.sent_at = SurveyStatus.OPEN, now
+        survey.save(update_fields=["status", "sent_at"])
+    elif not due and survey.status == SurveyStatus.DRAFT:
+        survey.status = SurveyStatus.SCHEDULED
         survey.save(update_fields=["status"])
     audit_log(
         actor=user,
         action="survey.invited",
         obj=survey,
-        changes={"invitations": [len(known) - len(made), len(known)]},
+        changes={
+            "invitations": [len(known) - len(made), len(known)],
+            **({"status": [old, survey.status]} if old != survey.status else {}),
+        },
+        message="" if due else f"to be sent on {survey.due_on}",
     )
     return made
+
+
+@transaction.atomic
+def survey_send(*, survey: Survey, now: dt.datetime, user=None) -> int:
+    """Send a scheduled survey whose due date has come: each recorded invitation is mailed and
+    the survey opens. Run by the `evaluation.surveys_due` task (no user)."""
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.status != SurveyStatus.SCHEDULED:
+        return 0
+    if survey.due_on > timezone.localdate(now):
+        raise ValidationError(
+            {
+                "due_on": _("The survey is due on %(date)s.")
+                % {"date": formats.date_format(survey.due_on, "DATE_FORMAT")}
+            }
+        )
+    waiting = list(survey.invitations.select_for_update().filter(sent_at__isnull=True))
+    for invitation in waiting:
+        invitation.sent_at = now
+        invitation.save(update_fields=["sent_at"])
+        _send(invitation, reminder=False)
+    survey.status, survey.sent_at = SurveyStatus.OPEN, now
+    survey.save(update_fields=["status", "sent_at"])
+    audit_log(
+        actor=user,
+        action="survey.sent",
+        obj=survey,
+        changes={"status": [SurveyStatus.SCHEDULED, SurveyStatus.OPEN]},
+        message=f"{len(waiting)} invitations, due {survey.due_on}",
+    )
+    return len(waiting)
+
+
+def _remind(survey: Survey, due: list[Invitation], now: dt.datetime) -> None:
+    for invitation in due:
+        invitation.reminders += 1
+        invitation.reminded_at = now
+        invitation.save(update_fields=["reminders", "reminded_at"])
+        _send(invitation, reminder=True)
+
+
+@transaction.atomic
+def survey_remind_before_closing(*, survey: Survey, now: dt.datetime) -> int:
+    """In the last days before an open survey closes, remind once those who have not answered
+    (and were not reminded in those days already). Run by the `evaluation.surveys_due` task."""
+    if survey.status != SurveyStatus.OPEN or survey.closes_on is None:
+        return 0
+    today = timezone.localdate(now)
+    window_opens = survey.closes_on - dt.timedelta(days=REMIND_BEFORE_CLOSING_DAYS)
+    if not window_opens <= today <= survey.closes_on:
+        return 0
+    since = timezone.make_aware(dt.datetime.combine(window_opens, dt.time.min))
+    due = [
+        i
+        for i in survey.invitations.select_for_update().filter(
+            responded_at__isnull=True, sent_at__isnull=False
+        )
+        if i.reminded_at is None or i.reminded_at < since
+    ]
+    _remind(survey, due, now)
+    if due:
+        audit_log(
+            actor=None,
+            action="survey.reminded",
+            obj=survey,
+            changes={"reminded": [None, len(due)]},
+            message=f"closes on {survey.closes_on}",
+        )
+    return len(due)
+
+
+@transaction.atomic
+def survey_close_expired(*, survey: Survey, now: dt.datetime) -> bool:
+    """Close an open survey whose closing date has passed (the task's daily round)."""
+    if survey.status != SurveyStatus.OPEN or survey.closes_on is None:
+        return False
+    if survey.closes_on >= timezone.localdate(now):
+        return False
+    survey.status = SurveyStatus.CLOSED
+    survey.save(update_fields=["status"])
+    audit_log(
+        actor=None,
+        action="survey.closed",
+        obj=survey,
+        changes={"status": [SurveyStatus.OPEN, SurveyStatus.CLOSED]},
+        message=f"closing date {survey.closes_on}",
+    )
+    return True
 
 
 @transaction.atomic
@@ -202,15 +385,11 @@ def survey_remind(*, user, survey: Survey, now: dt.datetime | None = None) -> in
     due = [
         i
         for i in survey.invitations.select_for_update().filter(
-            responded_at__isnull=True, reminders__lt=MAX_REMINDERS
+            responded_at__isnull=True, reminders__lt=MAX_REMINDERS, sent_at__isnull=False
         )
         if (i.reminded_at or i.sent_at) <= cutoff
     ]
-    for invitation in due:
-        invitation.reminders += 1
-        invitation.reminded_at = now
-        invitation.save(update_fields=["reminders", "reminded_at"])
-        _send(invitation, reminder=True)
+    _remind(survey, due, now)
     audit_log(
         actor=user, action="survey.reminded", obj=survey, changes={"reminded": [None, len(due)]}
     )
@@ -238,8 +417,11 @@ def _answer_value(question: Question, raw: Any) -> tuple[Any, str]:
 
 
 @transaction.atomic
-def response_submit(*, token: str, answers: Mapping[str, Any]) -> Invitation:
-    """Answer through a personal link: once, while the survey is open. Keys are `q<id>`."""
+def response_submit(
+    *, token: str, answers: Mapping[str, Any], today: dt.date | None = None
+) -> Invitation:
+    """Answer through a personal link: once, from the survey's due date until it closes.
+    Keys are `q<id>`."""
     invitation = (
         Invitation.objects.select_for_update().select_related("survey").filter(token=token).first()
     )
@@ -248,8 +430,15 @@ def response_submit(*, token: str, answers: Mapping[str, Any]) -> Invitation:
     survey = invitation.survey
     if invitation.responded_at is not None:
         raise ValidationError({"survey": _("You have already answered this survey. Thank you.")})
-    today = timezone.localdate()
-    if survey.status != SurveyStatus.OPEN or (survey.closes_on and survey.closes_on < today):
+    window = survey.window(today or timezone.localdate())
+    if window == "early":
+        raise ValidationError(
+            {
+                "survey": _("This survey opens on %(date)s.")
+                % {"date": formats.date_format(survey.due_on, "DATE_FORMAT")}
+            }
+        )
+    if window == "closed":
         raise ValidationError({"survey": _("This survey is closed.")})
     errors: dict[str, str] = {}
     rows = []

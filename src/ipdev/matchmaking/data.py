@@ -14,6 +14,15 @@ def _text(listing) -> str:
     return f"{listing.title}\n{listing.description}"
 
 
+def _translations(listing) -> tuple[tuple[str, str], ...]:
+    """(language, text) of each language the title and description are also given in."""
+    return tuple(
+        (code, "\n".join(t for t in (texts.get("title"), texts.get("description")) if t))
+        for code, texts in sorted((listing.translations or {}).items())
+        if code != listing.text_language
+    )
+
+
 def need_data(need: Need) -> NeedData:
     return NeedData(
         id=need.pk,
@@ -24,6 +33,9 @@ def need_data(need: Need) -> NeedData:
         languages=frozenset(lang.pk for lang in need.languages.all()),
         country=need.country_id,
         country_status=need.country.status,
+        text_language=need.text_language,
+        translations=_translations(need),
+        ldc_graduated=need.country.ldc_graduated,
     )
 
 
@@ -37,6 +49,9 @@ def offer_data(offer: Offer) -> OfferData:
         languages=frozenset(lang.pk for lang in offer.languages.all()),
         eligible_countries=frozenset(c.pk for c in offer.eligible_countries.all()),
         eligible_groups=frozenset(offer.eligible_groups),
+        text_language=offer.text_language,
+        translations=_translations(offer),
+        ldc_transition_years=offer.ldc_transition_years,
     )
 
 

@@ -137,6 +137,51 @@ OFFERS = [
 ]
 
 
+# The needs of Spanish-speaking countries are also given in Spanish (by IP area).
+SPANISH = {
+    "patents": (
+        "Fortalecer el examen de patentes",
+        "Nuestros examinadores necesitan formación en búsqueda y examen de solicitudes de "
+        "patente, incluidas las patentes farmacéuticas.",
+    ),
+    "ip-office-automation": (
+        "Digitalizar la oficina de PI",
+        "La oficina quiere pasar de los expedientes en papel a la presentación electrónica y a "
+        "un registro automatizado de marcas y patentes.",
+    ),
+    "geographical-indications": (
+        "Proteger productos de origen",
+        "Asociaciones de productores de café y miel piden apoyo para registrar indicaciones "
+        "geográficas.",
+    ),
+    "copyright": (
+        "Una organización de gestión colectiva",
+        "Músicos y autores necesitan una organización de gestión colectiva que funcione, con "
+        "reglas de reparto y licencias.",
+    ),
+    "innovation-tech-transfer": (
+        "Oficina de transferencia de tecnología para universidades",
+        "Dos universidades públicas quieren una oficina de transferencia de tecnología común y "
+        "una política de PI.",
+    ),
+    "smes": (
+        "PI para pequeñas empresas",
+        "Asociaciones de pymes piden programas de sensibilización sobre marcas y branding para "
+        "pequeños exportadores.",
+    ),
+    "enforcement": (
+        "Fomentar el respeto por la PI",
+        "Aduanas y policía necesitan formación sobre medidas en frontera contra mercancías "
+        "falsificadas.",
+    ),
+    "ip-policy-strategy": (
+        "Una estrategia nacional de PI",
+        "El gobierno prepara una estrategia nacional de PI y necesita asesoramiento experto y "
+        "un taller de validación.",
+    ),
+}
+
+
 def _user(username: str, role: str, org: Organisation | None = None) -> User:
     user, created = User.objects.get_or_create(
         username=username, defaults={"role": role, "organisation": org}
@@ -203,6 +248,11 @@ def generate(*, seed: int = 2007) -> int:
                 "support_types": support,
                 "ip_areas": [area],
                 "languages": ["es"] if code in {"PE", "CO"} else ["en"],
+                "translations": (
+                    {"es": {"title": SPANISH[area][0], "description": SPANISH[area][1]}}
+                    if code in {"PE", "CO"} and area in SPANISH
+                    else {}
+                ),
                 "country": code,
                 "beneficiaries": "National IP office and its users",
                 "budget": Decimal(rng.randrange(10_000, 150_000, 5000)),

@@ -7,6 +7,11 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ipdev.core.bounds import date_in_range
+from ipdev.core.translations import CONTENT_LANGUAGES, clean_translations
+from ipdev.core.versions import version_of
 
 
 class SupportType(models.TextChoices):
@@ -18,7 +23,7 @@ class SupportType(models.TextChoices):
 class State(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted for assessment")
-    RETURNED = "returned", _("Returned for revision")
+    RETURNED = "returned", pgettext_lazy("need or offer state", "Returned for revision")
     PUBLISHED = "published", _("Published")
     MATCHED = "matched", _("Matched")
     CLOSED = "closed", _("Closed")
@@ -28,6 +33,8 @@ class State(models.TextChoices):
 PUBLIC_STATES = (State.PUBLISHED, State.MATCHED)
 # States in which the owner may still edit.
 EDITABLE_STATES = (State.DRAFT, State.RETURNED)
+# Texts of a need or an offer that can be given in other languages.
+TRANSLATABLE = ("title", "description")
 
 
 class Listing(models.Model):
@@ -35,6 +42,19 @@ class Listing(models.Model):
 
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"))
+    text_language = models.CharField(
+        _("language of the title and description"),
+        max_length=3,
+        default="en",
+        choices=[(c, c) for c in CONTENT_LANGUAGES],
+        help_text=_("ISO 639-1 code of the language the title and description are written in."),
+    )
+    translations = models.JSONField(
+        _("translations of the title and description"),
+        default=dict,
+        blank=True,
+        help_text=_('Per language code: {"fr": {"title": "...", "description": "..."}}.'),
+    )
     support_types = models.JSONField(default=list, help_text=_("Types of support (a list)."))
     ip_areas = models.ManyToManyField(
         "reference.IPArea", blank=True, related_name="+", verbose_name=_("IP areas")
@@ -43,8 +63,8 @@ class Listing(models.Model):
     currency = models.ForeignKey(
         "reference.Currency", on_delete=models.PROTECT, default="CHF", related_name="+"
     )
-    period_start = models.DateField(_("from"), null=True, blank=True)
-    period_end = models.DateField(_("until"), null=True, blank=True)
+    period_start = models.DateField(_("from"), null=True, blank=True, validators=[date_in_range])
+    period_end = models.DateField(_("until"), null=True, blank=True, validators=[date_in_range])
     organisation = models.ForeignKey(
         "accounts.Organisation", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -71,10 +91,26 @@ class Listing(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def version(self) -> str:
+        """The listing's version (API ETag / If-Match): every write goes through save()."""
+        return version_of(self._meta.model_name, self.pk, {"updated_at": self.updated_at})
+
     def clean(self) -> None:
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
             errors["period_end"] = _("The end is before the start.")
+        if self.text_language not in CONTENT_LANGUAGES:
+            errors["text_language"] = _("Use one of %(codes)s.") % {
+                "codes": ", ".join(CONTENT_LANGUAGES)
+            }
+        else:
+            try:
+                self.translations = clean_translations(
+                    self.translations, fields=TRANSLATABLE, original_language=self.text_language
+                )
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
         chosen = self.support_types
         if not isinstance(chosen, list) or not chosen:
             errors["support_types"] = _("Choose at least one type of support.")
@@ -125,6 +161,14 @@ class Offer(Listing):
         blank=True,
         help_text=_("Country groups by development status (ldc, developing, transition)."),
     )
+    ldc_transition_years = models.PositiveSmallIntegerField(
+        _("years graduated LDCs stay eligible"),
+        default=0,
+        help_text=_(
+            "For an offer open to least developed countries: how many years a country that "
+            "has left the LDC list remains eligible (0: it is not)."
+        ),
+    )
     amount = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     capacity = models.CharField(
         _("capacity"), max_length=300, blank=True, help_text=_("e.g. two experts for a week.")
@@ -137,6 +181,9 @@ class Offer(Listing):
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | Q(amount__gte=0),
                 name="offer_amount_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(ldc_transition_years__lte=12), name="offer_ldc_transition_at_most_12"
             ),
             models.CheckConstraint(
                 condition=Q(period_end__isnull=True)
@@ -156,6 +203,17 @@ class Offer(Listing):
             raise ValidationError(
                 {"eligible_groups": _("Known groups: %s.") % ", ".join(sorted(known))}
             )
+        if self.ldc_transition_years and "ldc" not in groups:
+            raise ValidationError(
+                {
+                    "ldc_transition_years": _(
+                        "A transition period applies only to an offer open to least developed "
+                        "countries."
+                    )
+                }
+            )
+        if self.ldc_transition_years > 12:
+            raise ValidationError({"ldc_transition_years": _("At most 12 years.")})
 
 
 class Match(models.Model):
@@ -164,9 +222,9 @@ class Match(models.Model):
     class State(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
         IN_CONTACT = "in_contact", _("In contact")
-        AGREED = "agreed", _("Agreed")
+        AGREED = "agreed", pgettext_lazy("match state", "Agreed")
         IN_PROGRESS = "in_progress", _("In progress")
-        COMPLETED = "completed", _("Completed")
+        COMPLETED = "completed", pgettext_lazy("match state", "Completed")
         ABANDONED = "abandoned", _("Abandoned")
 
     class Type(models.TextChoices):
@@ -249,6 +307,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         SUGGESTION = "suggestion", _("New suggestion")
         MATCH = "match", _("Match changed")
+        CONSENT = "consent", _("Consent expiring")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="match_notifications"

@@ -21,10 +21,16 @@ def is_staff(user) -> bool:
 
 
 def may_seek_for(user, country_code: str | None) -> bool:
-    """Staff, or a focal point for the need's country."""
+    """Staff, a focal point for the need's country, or its national TISC coordinator."""
     if is_staff(user):
         return True
-    return _signed_in(user) and country_code in user.focal_country_codes()
+    if not _signed_in(user):
+        return False
+    if country_code in user.focal_country_codes():
+        return True
+    # A national TISC coordinator files needs for their network (the tisc app's relation).
+    networks = getattr(user, "tisc_networks", None)
+    return networks is not None and networks.filter(country_id=country_code).exists()
 
 
 def may_offer(user) -> bool:

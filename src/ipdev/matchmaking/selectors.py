@@ -17,10 +17,14 @@ from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ipdev.core.bounds import whole_number
+from ipdev.core.translations import Shown, shown
 from ipdev.reference import models as ref
 
+from . import reasons as why
 from . import scoring, suggest
 from .data import need_data, offer_data
 from .models import PUBLIC_STATES, Listing, Match, Need, Offer, State, SupportType
@@ -59,6 +63,10 @@ class ListingView:
     contact_name: str | None = None
     contact_email: str | None = None
     can_manage: bool = False
+    # The title and description as written, in `text_language`, and their translations.
+    text_language: str = "en"
+    translations: dict = field(default_factory=dict)
+    ldc_transition_years: int = 0
     # Needs
     country: Named | None = None
     beneficiaries: str = ""
@@ -68,6 +76,15 @@ class ListingView:
     eligible_groups: list[str] = field(default_factory=list)
     amount: Decimal | None = None
     capacity: str = ""
+
+    @property
+    def shown_title(self) -> Shown:
+        """The title in the reader's language, or the original (saying so)."""
+        return shown(self.translations, "title", self.title, self.text_language)
+
+    @property
+    def shown_description(self) -> Shown:
+        return shown(self.translations, "description", self.description, self.text_language)
 
 
 @dataclass
@@ -93,13 +110,20 @@ class MatchView:
 
 @dataclass
 class SuggestionView:
+    """One suggestion as people see it: the words as written, the reasons as sentences."""
+
     id: int
     title: str
     score: float
     shared_areas: list[Named]
+    related_areas: list[Named]
+    # The words the two texts share, as the suggested listing writes them.
     matching_terms: list[str]
     reasons: list[str]
     url: str
+    # False: the suggested listing offers (or asks for) another type of support.
+    same_support_type: bool = True
+    support_types: list[Named] = field(default_factory=list)
 
 
 @dataclass
@@ -118,7 +142,12 @@ def _named(obj) -> Named:
     return Named(str(obj.pk), obj.localized_name)
 
 
-SUPPORT_LABELS = {s.value: str(s.label) for s in SupportType}
+def _support(code: str) -> Named:
+    """A type of support named in the active language (read when shown, not at import)."""
+    try:
+        return Named(code, str(SupportType(code).label))
+    except ValueError:
+        return Named(code, code)
 
 
 def _visible(model, user) -> QuerySet:
@@ -160,7 +189,7 @@ def _view(listing: Listing, user, *, contacts: bool | None = None) -> ListingVie
         description=listing.description,
         state=listing.state,
         state_label=str(State(listing.state).label),
-        support_types=[Named(t, SUPPORT_LABELS.get(t, t)) for t in listing.support_types],
+        support_types=[_support(t) for t in listing.support_types],
         ip_areas=[_named(a) for a in listing.ip_areas.all()],
         languages=[_named(lang) for lang in listing.languages.all()],
         currency=listing.currency_id,
@@ -168,6 +197,8 @@ def _view(listing: Listing, user, *, contacts: bool | None = None) -> ListingVie
         period_end=listing.period_end,
         organisation=listing.organisation.name if listing.organisation_id else "",
         published_at=listing.published_at,
+        text_language=listing.text_language,
+        translations=dict(listing.translations or {}),
         assessment_comment=listing.assessment_comment if manage else None,
         contact_name=listing.contact_name if show else None,
         contact_email=listing.contact_email if show else None,
@@ -180,6 +211,7 @@ def _view(listing: Listing, user, *, contacts: bool | None = None) -> ListingVie
         view.eligible_countries = [_named(c) for c in listing.eligible_countries.all()]
         view.eligible_groups = list(listing.eligible_groups)
         view.amount, view.capacity = listing.amount, listing.capacity
+        view.ldc_transition_years = listing.ldc_transition_years
     return view
 
 
@@ -220,7 +252,7 @@ def _filter(qs: QuerySet, params: Mapping) -> tuple[QuerySet, dict[str, str]]:
 
 def _page(params: Mapping) -> tuple[int, dict[str, str]]:
     raw = str(params.get("page", "1") or "1")
-    if raw.isdigit() and 1 <= int(raw) <= 100_000:
+    if 1 <= (whole_number(raw) or 0) <= 100_000:
         return int(raw), {}
     return 1, {"page": "A page is a whole number from 1."}
 
@@ -257,35 +289,51 @@ def _area_labels() -> dict[str, str]:
     return {a.pk: a.localized_name for a in ref.IPArea.objects.all()}
 
 
-def _suggestions(found: list[scoring.Suggestion], labels, kind: str) -> list[SuggestionView]:
-    return [
-        SuggestionView(
-            id=s.id,
-            title=s.title,
-            score=s.score,
-            shared_areas=[Named(a, labels.get(a, a)) for a in s.shared_areas],
-            matching_terms=list(s.matching_terms),
-            reasons=list(s.reasons),
-            url=f"/match/{kind}s/{s.id}/",
+def _suggestions(found: list[scoring.Suggestion], model, kind: str) -> list[SuggestionView]:
+    labels = _area_labels()
+    names = why.Names()
+    rows = {
+        pk: (support, translations, language)
+        for pk, support, translations, language in model.objects.filter(
+            pk__in=[s.id for s in found]
+        ).values_list("pk", "support_types", "translations", "text_language")
+    }
+    out = []
+    for s in found:
+        support, translations, language = rows.get(s.id, ([], {}, "en"))
+        out.append(
+            SuggestionView(
+                id=s.id,
+                title=shown(translations, "title", s.title, language).text,
+                score=s.score,
+                shared_areas=[Named(a, labels.get(a, a)) for a in s.shared_areas],
+                related_areas=[Named(a, labels.get(a, a)) for a in s.related_areas],
+                matching_terms=list(s.matching_words),
+                reasons=why.describe(s.reasons, names),
+                url=f"/match/{kind}s/{s.id}/",
+                same_support_type=s.same_support,
+                support_types=[_support(t) for t in support],
+            )
         )
-        for s in found
-    ]
+    return out
 
 
 def need_suggestions(*, user, pk: int, limit: int = 10) -> list[SuggestionView]:
-    """The published offers this need is eligible for, ranked, each with its reasons."""
+    """The published offers this need is eligible for, ranked, each with its reasons. Offers of
+    another type of support are suggested too, after those of the need's type unless clearly
+    more relevant, and say so."""
     need = _get(Need, user, pk)
-    labels = _area_labels()
-    found = suggest.offer_index().rank(need_data(need), limit=limit, labels=labels)
-    return _suggestions(found, labels, "offer")
+    today = timezone.localdate()
+    found = suggest.offer_index().rank(need_data(need), limit=limit, today=today)
+    return _suggestions(found, Offer, "offer")
 
 
 def offer_suggestions(*, user, pk: int, limit: int = 10) -> list[SuggestionView]:
     """The published (unmatched) needs eligible for this offer, ranked, with their reasons."""
     offer = _get(Offer, user, pk)
-    labels = _area_labels()
-    found = suggest.need_index().rank(offer_data(offer), limit=limit, labels=labels)
-    return _suggestions(found, labels, "need")
+    today = timezone.localdate()
+    found = suggest.need_index().rank(offer_data(offer), limit=limit, today=today)
+    return _suggestions(found, Need, "need")
 
 
 def _visible_matches(user) -> QuerySet[Match]:
@@ -303,7 +351,7 @@ def _visible_matches(user) -> QuerySet[Match]:
     return qs.filter(public | mine)
 
 
-def _match_view(m: Match, user) -> MatchView:
+def _match_view(m: Match, user, names: why.Names | None = None) -> MatchView:
     side = side_of(user, m)
     in_contact = m.state in CONTACT_STATES and (side is not None or is_staff(user))
     return MatchView(
@@ -316,7 +364,7 @@ def _match_view(m: Match, user) -> MatchView:
         offer=_view(m.offer, user, contacts=in_contact or may_manage(user, m.offer)),
         facilitator=m.facilitator.name if m.facilitator_id else "",
         score=m.score,
-        reasons=list(m.reasons or []),
+        reasons=why.describe(m.reasons or [], names),
         seeker_agreed=m.seeker_agreed_at is not None,
         provider_agreed=m.provider_agreed_at is not None,
         agreement=m.agreement,
@@ -345,8 +393,10 @@ def match_list(*, user, successful_only: bool = False, limit: int = 200) -> list
     qs = _visible_matches(user)
     if successful_only:
         qs = qs.filter(state__in=SUCCESSFUL)
+    names = why.Names()
     return [
-        _match_view(m, user) for m in _match_queryset(qs.order_by("-updated_at", "-id"))[:limit]
+        _match_view(m, user, names)
+        for m in _match_queryset(qs.order_by("-updated_at", "-id"))[:limit]
     ]
 
 
@@ -422,7 +472,8 @@ def own_matches(*, user) -> list[MatchView]:
         qs = Match.objects.exclude(state__in=[Match.State.COMPLETED, Match.State.ABANDONED])
     else:
         qs = _visible_matches(user)
-    views = [_match_view(m, user) for m in _match_queryset(qs.order_by("-updated_at"))[:200]]
+    names = why.Names()
+    views = [_match_view(m, user, names) for m in _match_queryset(qs.order_by("-updated_at"))[:200]]
     return [v for v in views if is_staff(user) or v.viewer_side is not None]
 
 
@@ -445,19 +496,32 @@ class CountryMatch:
 
 def country_match(*, user, country: ref.Country, limit: int = 200) -> CountryMatch:
     """What this user may see of WIPO Match for a country; offers are those open to it by name,
-    by its development status, or to all countries (the ranking's own eligibility rule)."""
+    by its development status (or, for an LDC graduate, during the offer's transition), or to
+    all countries (the ranking's own eligibility rule)."""
     needs = _with_relations(_visible(Need, user).filter(country=country.code))
+    today = timezone.localdate()
     offers = []
     for offer in _with_relations(_visible(Offer, user)).order_by("-published_at", "-id"):
         named = {c.pk for c in offer.eligible_countries.all()}
         groups = set(offer.eligible_groups or ())
-        if (not named and not groups) or country.code in named or country.status in groups:
+        transition = "ldc" in groups and scoring.in_transition(
+            country.ldc_graduated, offer.ldc_transition_years, today
+        )
+        if (
+            (not named and not groups)
+            or country.code in named
+            or country.status in groups
+            or transition
+        ):
             offers.append(_view(offer, user, contacts=False))
     matches = _match_queryset(_visible_matches(user).filter(need__country=country.code))
+    names = why.Names()
     return CountryMatch(
         needs=[
             _view(n, user, contacts=False) for n in needs.order_by("-published_at", "-id")[:limit]
         ],
         offers=offers[:limit],
-        matches=[_match_view(m, user) for m in matches.order_by("-updated_at", "-id")[:limit]],
+        matches=[
+            _match_view(m, user, names) for m in matches.order_by("-updated_at", "-id")[:limit]
+        ],
     )

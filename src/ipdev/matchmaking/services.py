@@ -12,10 +12,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ipdev.accounts.models import Organisation
+from ipdev.accounts import services as account_services
+from ipdev.accounts.models import Notify, Organisation
 from ipdev.activities.models import Activity
 from ipdev.core.audit import audit_log, diff
 from ipdev.core.lookups import resolve, resolve_many
+from ipdev.core.translations import language_key
+from ipdev.core.versions import StaleVersion
 from ipdev.reference import models as ref
 
 from . import notify, scoring
@@ -31,10 +34,13 @@ from .models import (
     State,
 )
 from .permissions import is_staff, may_manage, may_offer, may_seek_for, require, side_of
+from .reasons import reason_data
 
 COMMON_FIELDS = (
     "title",
     "description",
+    "text_language",
+    "translations",
     "support_types",
     "currency",
     "period_start",
@@ -44,7 +50,7 @@ COMMON_FIELDS = (
     "contact_email",
 )
 NEED_FIELDS = (*COMMON_FIELDS, "country", "beneficiaries", "budget")
-OFFER_FIELDS = (*COMMON_FIELDS, "eligible_groups", "amount", "capacity")
+OFFER_FIELDS = (*COMMON_FIELDS, "eligible_groups", "ldc_transition_years", "amount", "capacity")
 M2M = {
     Need: ("ip_areas", "languages"),
     Offer: ("ip_areas", "languages", "eligible_countries"),
@@ -72,6 +78,17 @@ def _value(name: str, value):
             return dt.date.fromisoformat(value)
         except ValueError:
             raise ValidationError({name: _("Enter a date as YYYY-MM-DD.")}) from None
+    if name == "ldc_transition_years":
+        if value is None or value == "":
+            return 0
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            raise ValidationError({name: _("Enter a whole number of years.")}) from None
+    if name == "text_language":
+        return language_key(str(value or "en"))
+    if name == "translations" and value in (None, ""):
+        return {}
     if name in {"support_types", "eligible_groups"}:
         if isinstance(value, str):
             value = [value]
@@ -153,10 +170,15 @@ def offer_create(*, user, data: Mapping[str, Any]) -> Offer:
 
 
 @transaction.atomic
-def listing_update(*, user, listing: Listing, data: Mapping[str, Any]) -> Listing:
-    """Change a need or offer: the owner while it is a draft or returned; staff at any time."""
+def listing_update(
+    *, user, listing: Listing, data: Mapping[str, Any], based_on: str | None = None
+) -> Listing:
+    """Change a need or offer: the owner while it is a draft or returned; staff at any time.
+    With ``based_on`` (an API If-Match), a listing changed since is left alone (StaleVersion)."""
     listing = type(listing).objects.select_for_update().get(pk=listing.pk)
     require(may_manage(user, listing), "You may not change this.")
+    if based_on is not None and based_on != listing.version:
+        raise StaleVersion(current=listing.version, snapshot=snapshot(listing))
     if not is_staff(user) and listing.state not in EDITABLE_STATES:
         raise ValidationError(
             {
@@ -280,11 +302,18 @@ def match_propose(
         raise ValidationError({"need": _("The need is not published (or already matched).")})
     if offer.state not in (State.PUBLISHED, State.MATCHED):
         raise ValidationError({"offer": _("The offer is not published.")})
-    ranked = scoring.rank_offers(need_data(need), [offer_data(offer)], limit=1)
-    ok, why = scoring.eligibility(need_data(need), offer_data(offer))
+    today = timezone.localdate()
+    ranked = scoring.rank_offers(need_data(need), [offer_data(offer)], limit=1, today=today)
+    ok, why = scoring.eligibility(need_data(need), offer_data(offer), today=today)
     if not ok:
+        # Country, group and language stay filters; another type of support does not stop it.
+        refusal = (
+            _("it is not open to %(country)s") % {"country": need.country.localized_name}
+            if why[0].code == "not_open"
+            else _("they have no language in common")
+        )
         raise ValidationError(
-            {"offer": _("The need is not eligible for this offer: %(why)s.") % {"why": why[0]}}
+            {"offer": _("The need is not eligible for this offer: %(why)s.") % {"why": refusal}}
         )
     if Match.objects.filter(need=need, offer=offer).exclude(state=Match.State.ABANDONED).exists():
         raise ValidationError({"offer": _("This need and this offer are already matched.")})
@@ -295,7 +324,7 @@ def match_propose(
         facilitator=facilitator,
         match_type=derive_match_type(need, offer, facilitator),
         score=ranked[0].score if ranked else 0.0,
-        reasons=list(ranked[0].reasons) if ranked else why,
+        reasons=reason_data(ranked[0].reasons if ranked else why),
         proposed_by=user,
     )
     audit_log(
@@ -444,17 +473,17 @@ def match_link_activity(*, user, match: Match, activity: Activity) -> Match:
 
 @transaction.atomic
 def notification_preference_set(
-    *, user, mode: str, threshold: float | None = None
+    *, user, mode: str | None = None, threshold: float | None = None
 ) -> NotificationPreference:
-    """A user chooses instant emails, a daily digest or none, and the relevance threshold."""
+    """A user chooses how often they hear (instant, daily, weekly, none: their account-wide
+    choice) and the relevance a WIPO Match suggestion needs to reach them."""
     require(getattr(user, "is_authenticated", False), "Sign in to choose your notifications.")
-    if mode not in NotificationPreference.Mode.values:
-        raise ValidationError(
-            {
-                "mode": _("Known modes: %(values)s.")
-                % {"values": ", ".join(NotificationPreference.Mode.values)}
-            }
-        )
+    if mode is not None:
+        if mode not in Notify.values:
+            raise ValidationError(
+                {"mode": _("Known modes: %(values)s.") % {"values": ", ".join(Notify.values)}}
+            )
+        account_services.settings_update(user=user, language=user.language, notifications=mode)
     pref, _created = NotificationPreference.objects.select_for_update().get_or_create(user=user)
     before = {"mode": pref.mode, "threshold": pref.threshold}
     if threshold is not None:
@@ -465,7 +494,7 @@ def notification_preference_set(
         if not 0 <= value <= 1:
             raise ValidationError({"threshold": _("Enter a number from 0 to 1.")})
         pref.threshold = value
-    pref.mode = mode
+    pref.mode = user.notifications  # kept in step with the account's choice
     pref.save()
     changes = diff(before, {"mode": pref.mode, "threshold": pref.threshold})
     if changes:

@@ -13,5 +13,11 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def outside_biennium(years: tuple[int, int], start: dt.date, end: dt.date | None) -> bool:
+    """An activity from `start` to `end` (or that day alone) does not meet the two years."""
+    first, last = years
+    return start.year > last or (end or start).year < first
+
+
 def days_between(start: dt.date, end: dt.date) -> int:
     return (end - start).days

@@ -12,12 +12,11 @@ from django.db import transaction
 from ipdev.activities.demo import personas
 from ipdev.activities.models import Activity
 
-from . import services
-from .models import AssistanceRequest, CountryPlan, DAProject, StepStatus
+from . import demo_projects, services
+from .demo_strategies import strategies
+from .models import AssistanceRequest, CountryPlan, DAProject
 
-CRITERIA_OK = dict.fromkeys(
-    ("formal_request", "in_plan", "addresses_needs", "readiness", "resources"), True
-)
+CRITERIA_OK = dict.fromkeys(("formal_request", "addresses_needs", "readiness", "resources"), True)
 
 
 def _letter(country: str, n: int) -> ContentFile:
@@ -109,9 +108,13 @@ REASONS = {
 }
 
 
-def _requests(users, rng: random.Random) -> int:
+def _requests(users, rng: random.Random, kenya) -> int:
+    """Requests in every state. Kenya's approved one is part of its plan; Ethiopia has no plan,
+    so its approval says "none" with a justification; Armenia's was declined without
+    consulting anyone, and the waiver says why."""
     staff = users["staff"]
     today = dt.date.today()
+    line = kenya.lines.order_by("order").first()
     for n, (country, filer, kind, title, kind_type, mode, ahead, outcome) in enumerate(REQUESTS, 1):
         data = {
             "kind": kind,
@@ -128,6 +131,9 @@ def _requests(users, rng: random.Random) -> int:
             "preferred_start": today + dt.timedelta(days=ahead),
             "preferred_end": today + dt.timedelta(days=ahead + 3),
         }
+        if country == "KE" and kind == "assistance":
+            data["plan_line"] = line.pk
+            data["needs_assessment"] = kenya.needs_assessment_id
         if kind == "project":
             data.update(
                 purpose="",
@@ -141,18 +147,32 @@ def _requests(users, rng: random.Random) -> int:
             continue
         criteria = CRITERIA_OK if outcome == "approved" else {**CRITERIA_OK, "resources": False}
         services.request_review(user=staff, request=request, criteria=criteria, notes="Checked.")
-        services.consultation_record(
-            user=staff,
-            request=request,
-            unit="legislative-advice" if kind_type == "legislative" else "academy",
-            consulted_on=today,
-            summary="Can contribute an expert and materials.",
-        )
+        if country != "AM":
+            services.consultation_record(
+                user=staff,
+                request=request,
+                unit="legislative-advice" if kind_type == "legislative" else "academy",
+                consulted_on=today,
+                summary="Can contribute an expert and materials.",
+            )
         if outcome != "in_review":
             services.request_decide(
-                user=staff, request=request, decision=outcome, reason=REASONS[outcome]
+                user=staff,
+                request=request,
+                decision=outcome,
+                reason=REASONS[outcome],
+                no_framework_reason=NO_PLAN.get(country, ""),
+                consultation_waiver=WAIVERS.get(country, ""),
             )
     return len(REQUESTS)
+
+
+# Ethiopia has no country plan or strategy: the approval says why it is approved all the same.
+NO_PLAN = {
+    "ET": "No country plan yet; the TISC network is a priority of the national development plan"
+    " and the first step towards a plan."
+}
+WAIVERS = {"AM": "The same request was reviewed with the sectors concerned in March."}
 
 
 LINES = [
@@ -180,13 +200,56 @@ LINES = [
 ]
 
 
+def _assessments(users, country: str):
+    """Two versions of the country's needs assessment, the later one current."""
+    staff = users["staff"]
+    year = dt.date.today().year
+    latest = None
+    for version, (assessed_on, findings) in enumerate(
+        (
+            (dt.date(year - 3, 5, 12), "The IP office lacks trained examiners; no TISCs."),
+            (
+                dt.date(year - 1, 6, 3),
+                "Examination backlog halved since the last assessment; universities ask for"
+                " help with IP policies and technology transfer.",
+            ),
+        ),
+        start=1,
+    ):
+        latest = services.needs_assessment_record(
+            user=staff,
+            data={
+                "country": country,
+                "assessed_on": assessed_on,
+                "title": f"Needs assessment of {country}, version {version}",
+                "findings": findings,
+                "priorities": "Examination capacity; TISCs; IP policies of universities.",
+                "risks": "Staff turnover at the IP office; budget cuts.",
+                "preparedness": "A national committee meets monthly; the IP office leads.",
+                "national_committee": "IP office (chair); ministries of trade, education and"
+                " culture; national university; chamber of commerce",
+            },
+        )
+    return latest
+
+
 def _plan(users, country: str, agreed: bool):
     staff = users["staff"]
+    assessment = _assessments(users, country) if agreed else None
     plan = services.plan_create(
         user=staff,
         data={
             "country": country,
             "biennium_start": dt.date.today().year,
+            "needs_assessment": assessment.pk if assessment else None,
+            "development_plan": "The medium-term development plan puts innovation and skills"
+            " first.",
+            "vision_statements": "Vision: a knowledge-based, industrialising economy.",
+            "industrial_strategy": "Agro-processing and manufacturing clusters.",
+            "needs": "Trained examiners; patent information services; IP policies.",
+            "priorities": "Examination capacity first, then TISCs.",
+            "objectives": "Shorter examination times; searches available in every region.",
+            "resources": "Regular budget of the regional bureau; the IP office's own staff.",
             "ip_policy": "A national IP policy is being formulated with WIPO's support.",
             "science_technology_policy": "The science, technology and innovation act sets goals "
             "for research funding and technology transfer.",
@@ -212,6 +275,8 @@ def _plan(users, country: str, agreed: bool):
                 "national_counterparts": "National IP office; ministry of trade",
                 "international_counterparts": "ARIPO" if country == "KE" else "",
                 "activities": activities[n * 2 : n * 2 + 2],
+                "outside_reason": "Prepared in the previous biennium; its follow-up is part of"
+                " this plan.",
             },
         )
     year = plan.biennium_start
@@ -230,8 +295,11 @@ def _plan(users, country: str, agreed: bool):
         participants="Regional bureau, Academy, Division for LDCs",
     )
     if agreed:
-        services.plan_consultation_add(
-            user=staff, plan=plan, kind="validation", held_on=dt.date(year - 1, 12, 1)
+        services.plan_validate(
+            user=users["focal.kenya"],
+            plan=plan,
+            validated_on=dt.date(year - 1, 12, 1),
+            participants="IP office, ministries of trade and education, national university",
         )
         services.plan_agree(user=staff, plan=plan, agreed_on=dt.date(year - 1, 12, 15))
         line = plan.lines.order_by("order").last()
@@ -247,43 +315,6 @@ def _plan(users, country: str, agreed: bool):
             user=staff, plan=plan, note="Annual review: a network meeting added for year 2."
         )
     return plan
-
-
-def _strategy(users, plan) -> None:
-    staff = users["staff"]
-    year = plan.biennium_start
-    process = services.strategy_start(
-        user=staff,
-        country=plan.country_id,
-        title="National intellectual property policy and strategy",
-        started_on=dt.date(year - 1, 3, 1),
-        plan=plan.pk,
-    )
-    steps = list(process.steps.order_by("order"))
-    services.strategy_step_update(
-        user=staff,
-        step=steps[0],
-        status=StepStatus.DONE,
-        started_on=dt.date(year - 1, 3, 1),
-        completed_on=dt.date(year - 1, 7, 31),
-        notes="Steering committee of twelve members.",
-    )
-    services.strategy_document_attach(
-        user=staff, step=steps[0], upload=_letter(plan.country_id, 99), title="Needs assessment"
-    )
-    services.strategy_step_update(
-        user=staff,
-        step=steps[1],
-        status=StepStatus.DONE,
-        started_on=dt.date(year - 1, 9, 10),
-        completed_on=dt.date(year - 1, 9, 11),
-    )
-    services.strategy_step_update(
-        user=staff,
-        step=steps[2],
-        status=StepStatus.IN_PROGRESS,
-        started_on=dt.date(year - 1, 10, 1),
-    )
 
 
 def _results(users, plan) -> None:
@@ -383,9 +414,13 @@ def generate(*, seed: int = 2007) -> str:
         return "Planning data already exist; no planning demo data loaded."
     rng = random.Random(seed)
     users = personas()
-    count = _requests(users, rng)
     kenya = _plan(users, "KE", agreed=True)
     _plan(users, "PE", agreed=False)
-    _strategy(users, kenya)
+    count = _requests(users, rng, kenya)
+    processes = strategies(users, kenya)
     _results(users, kenya)
-    return f"Planning: {count} requests, 2 country plans, 1 strategy process, indicators."
+    projects = demo_projects.generate(users)
+    return (
+        f"Planning: {count} requests, 2 country plans, {processes} strategy processes,"
+        f" needs assessments, indicators, {projects}."
+    )

@@ -27,6 +27,11 @@ def can_edit_plan(user) -> bool:
     return Viewer.of(user).staff
 
 
+def can_validate_plan(user, country_code: str) -> bool:
+    """The country's side of the agreement: its focal points validate its plan."""
+    return country_code in Viewer.of(user).countries
+
+
 def can_report_results(user, country_codes) -> bool:
     """Staff, and focal points for results of their own countries, enter actuals."""
     viewer = Viewer.of(user)

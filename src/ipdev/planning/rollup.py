@@ -2,6 +2,8 @@
 
 An activity's indicator may contribute to an indicator of a plan line; a plan line's indicators
 belong to an expected result, which belongs to a strategic goal. Only approved actuals count.
+Women and men are carried through every level: an indicator disaggregated by sex rolls its
+split up with its value (activity indicator -> plan indicator -> expected result -> goal).
 """
 
 from __future__ import annotations
@@ -33,6 +35,55 @@ def combine(own: Series, contributions: Iterable[Series]) -> dict[int, Decimal]:
     return {**summed, **{p: v for p, v in own.items() if v is not None}}
 
 
+@dataclass(frozen=True)
+class Split:
+    """A value with its women and men (None where the split is not known)."""
+
+    value: Decimal
+    women: Decimal | None = None
+    men: Decimal | None = None
+
+
+def _add(a: Decimal | None, b: Decimal | None) -> Decimal | None:
+    return None if a is None or b is None else a + b
+
+
+def combine_split(own: Mapping[int, Split], contributions: Iterable[Mapping[int, Split]]):
+    """As `combine`, with the split: a period's own value comes with its own women and men;
+    a sum of contributions knows women (men) only where every contribution does."""
+    summed: dict[int, Split] = {}
+    for series in contributions:
+        for period, item in series.items():
+            if item is None or item.value is None:
+                continue
+            found = summed.get(period)
+            summed[period] = (
+                item
+                if found is None
+                else Split(
+                    found.value + item.value,
+                    _add(found.women, item.women),
+                    _add(found.men, item.men),
+                )
+            )
+    return {**summed, **{p: v for p, v in own.items() if v is not None and v.value is not None}}
+
+
+def split_to_date(values: Mapping[int, Split], period: int, *, cumulative: bool) -> Split | None:
+    """The split reached by `period`: summed so far if cumulative, else that period's."""
+    if not cumulative:
+        return values.get(period)
+    so_far = [v for p, v in values.items() if p <= period and v is not None]
+    if not so_far:
+        return None
+    total = so_far[0]
+    for item in so_far[1:]:
+        total = Split(
+            total.value + item.value, _add(total.women, item.women), _add(total.men, item.men)
+        )
+    return total
+
+
 def achievement(target: Decimal | None, actual: Decimal | None) -> Decimal | None:
     """Actual as a percentage of target (one decimal), or None when it cannot be said."""
     if target is None or actual is None or target == 0:
@@ -48,6 +99,8 @@ class IndicatorResult:
     result: str
     target: Decimal | None
     actual: Decimal | None
+    women: Decimal | None = None  # of the actual, where the indicator is disaggregated by sex
+    men: Decimal | None = None
 
     @property
     def achievement(self) -> Decimal | None:
@@ -68,6 +121,10 @@ class Summary:
     reported: int
     met: int
     mean_achievement: Decimal | None
+    # Women and men over the group's indicators disaggregated by sex that reported a split.
+    women: Decimal | None = None
+    men: Decimal | None = None
+    by_sex: int = 0  # how many indicators gave the split
 
 
 def summarise(results: Iterable[IndicatorResult], by: str) -> list[Summary]:
@@ -82,6 +139,7 @@ def summarise(results: Iterable[IndicatorResult], by: str) -> list[Summary]:
     for key, items in groups.items():
         rates = [i.achievement for i in items if i.achievement is not None]
         mean = (sum(rates, Decimal(0)) / len(rates)).quantize(ONE_DECIMAL) if rates else None
+        split = [i for i in items if i.women is not None and i.men is not None]
         out.append(
             Summary(
                 key=key,
@@ -90,6 +148,9 @@ def summarise(results: Iterable[IndicatorResult], by: str) -> list[Summary]:
                 reported=sum(1 for i in items if i.actual is not None),
                 met=sum(1 for i in items if i.met),
                 mean_achievement=mean,
+                women=sum((i.women for i in split), Decimal(0)) if split else None,
+                men=sum((i.men for i in split), Decimal(0)) if split else None,
+                by_sex=len(split),
             )
         )
     return out

@@ -13,6 +13,15 @@ PLAN_FIELDS = (
     "science_technology_policy",
     "innovation_policy",
     "culture_policy",
+    "development_plan",
+    "vision_statements",
+    "industrial_strategy",
+    "needs",
+    "priorities",
+    "objectives",
+    "resources",
+    "needs_assessment",
+    "validated_on",
     "agreed_on",
 )
 LINE_FIELDS = (

@@ -46,8 +46,24 @@ TABLES: tuple[Table, ...] = (
         "Country",
         "countries.json",
         "code",
-        (*LOCALIZED, "iso3", "numeric", "status", "bureau", "region", "ldc_since"),
-        (("names", {}), ("region", None), ("ldc_since", None)),
+        (
+            *LOCALIZED,
+            "iso3",
+            "numeric",
+            "status",
+            "bureau",
+            "region",
+            "ldc_since",
+            "ldc_graduated",
+            "beneficiary",
+        ),
+        (
+            ("names", {}),
+            ("region", None),
+            ("ldc_since", None),
+            ("ldc_graduated", None),
+            ("beneficiary", False),
+        ),
     ),
     Table("DACluster", "da_clusters.json", "code", LOCALIZED),
     Table(
@@ -132,10 +148,14 @@ def rows_for(table: Table, rows: list[Row]) -> list[Row]:
 def upsert(model: type[models.Model], table: Table, rows: Iterable[Row], *, using: str) -> int:
     """Insert the rows, or update them where the primary key already exists."""
     defaults = dict(table.defaults)
+    # An earlier migration loads with the model as it was then: columns added later wait for
+    # the migration that adds them (which loads again).
+    present = {f.name for f in model._meta.get_fields()}
+    fields = [name for name in table.fields if name in present]
     objects = []
     for row in rows:
         values = {table.key: row[table.key]}
-        for name in table.fields:
+        for name in fields:
             value = row[name] if name in row else copy.copy(defaults[name])
             field = model._meta.get_field(name)
             values[field.attname] = value
@@ -145,6 +165,6 @@ def upsert(model: type[models.Model], table: Table, rows: Iterable[Row], *, usin
             objects,
             update_conflicts=True,
             unique_fields=[table.key],
-            update_fields=list(table.fields),
+            update_fields=fields,
         )
     return len(objects)

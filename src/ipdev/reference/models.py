@@ -70,10 +70,20 @@ class Country(Localized):
         Region, null=True, blank=True, on_delete=models.PROTECT, related_name="countries"
     )
     ldc_since = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The day the country left the LDC list (graduated), if it was on it and left.
+    ldc_graduated = models.DateField(null=True, blank=True)
+    # Technical assistance can go to it: a developing, least developed or transition state
+    # (not a territory, not a developed country).
+    beneficiary = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "countries"
+
+
+def beneficiary_countries():
+    """The countries technical assistance can go to, for pickers and lists."""
+    return Country.objects.filter(beneficiary=True)
 
 
 class DACluster(Localized):

@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ipdev.core.bounds import date_in_range
 
 # Profiles not confirmed for this long leave the public roster until renewed.
 STALE_AFTER_YEARS = 4
@@ -92,7 +95,9 @@ class Consultant(models.Model):
     cv_size = models.PositiveBigIntegerField(null=True, blank=True)
 
     listed = models.BooleanField(default=True, help_text=_("Off: withdrawn from the roster."))
-    confirmed_on = models.DateField(help_text=_("When the profile was last validated as current."))
+    confirmed_on = models.DateField(
+        help_text=_("When the profile was last validated as current."), validators=[date_in_range]
+    )
     ethics_accepted_at = models.DateTimeField(null=True, blank=True)
     ethics_version = models.CharField(max_length=20, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -179,8 +184,8 @@ class Assignment(models.Model):
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
-        STARTED = "started", _("Started")
-        COMPLETED = "completed", _("Completed")
+        STARTED = "started", pgettext_lazy("assignment status", "Started")
+        COMPLETED = "completed", pgettext_lazy("assignment status", "Completed")
         CANCELLED = "cancelled", _("Cancelled")
 
     consultant = models.ForeignKey(Consultant, on_delete=models.PROTECT, related_name="assignments")
@@ -190,8 +195,8 @@ class Assignment(models.Model):
         "activities.Activity", on_delete=models.CASCADE, related_name="assignments"
     )
     role = models.CharField(_("role"), max_length=200)
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True)
+    start_date = models.DateField(validators=[date_in_range])
+    end_date = models.DateField(null=True, blank=True, validators=[date_in_range])
     deliverables = models.TextField(blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     fee = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)

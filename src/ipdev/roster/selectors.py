@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from ipdev.activities import selectors as activity_selectors
 from ipdev.activities.models import DetailGroup
+from ipdev.core.bounds import whole_number
 from ipdev.reference import models as ref
 
 from . import stats
@@ -230,7 +231,7 @@ def parse(params: Mapping) -> RosterQuery:
         if good:
             query.filters[name] = good
     raw_page = str(params.get("page", "1") or "1")
-    if raw_page.isdigit() and 1 <= int(raw_page) <= 10_000:
+    if 1 <= (whole_number(raw_page) or 0) <= 10_000:
         query.page = int(raw_page)
     else:
         query.errors["page"] = _("A page is a whole number from 1.")
@@ -350,7 +351,8 @@ def consultant_profile(*, user, pk: int) -> ConsultantProfile:
         raise Http404("No such consultant.") from None
     staff, own = _access(user)
     delivered_rows = list(
-        c.assignments.exclude(status=Assignment.Status.CANCELLED)
+        # Delivered: started or completed assignments, not planned (or cancelled) ones.
+        c.assignments.filter(status__in=(Assignment.Status.STARTED, Assignment.Status.COMPLETED))
         .order_by("-start_date")
         .values_list("activity_id", "role", "start_date")
     )

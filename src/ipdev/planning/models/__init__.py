@@ -1,7 +1,17 @@
 """Planning models, one module per part; import them from here."""
 
-from .plans import CountryPlan, PlanConsultation, PlanLine, PlanStatus, PlanVersion
+from .assessments import NeedsAssessment
+from .plans import (
+    CountryPlan,
+    PlanConsultation,
+    PlanLine,
+    PlanLineActivity,
+    PlanStatus,
+    PlanVersion,
+)
+from .projects import DAProject, DAProjectReport, DAProjectReview, DAProjectStatus
 from .requests import (
+    ANSWERED_CRITERIA,
     CRITERIA,
     DECISIONS,
     LEAD_TIME_MONTHS,
@@ -14,13 +24,14 @@ from .requests import (
 from .results import (
     Actual,
     ActualStatus,
-    DAProject,
     Indicator,
     IndicatorKind,
     Target,
 )
 from .strategies import (
+    CABINET_APPROVAL,
     STEP_ORDER,
+    CommitteeMember,
     StepStatus,
     StrategyDocument,
     StrategyProcess,
@@ -29,6 +40,8 @@ from .strategies import (
 )
 
 __all__ = [
+    "ANSWERED_CRITERIA",
+    "CABINET_APPROVAL",
     "CRITERIA",
     "DECISIONS",
     "LEAD_TIME_MONTHS",
@@ -37,13 +50,19 @@ __all__ = [
     "Actual",
     "ActualStatus",
     "AssistanceRequest",
+    "CommitteeMember",
     "Consultation",
     "CountryPlan",
     "DAProject",
+    "DAProjectReport",
+    "DAProjectReview",
+    "DAProjectStatus",
     "Indicator",
     "IndicatorKind",
+    "NeedsAssessment",
     "PlanConsultation",
     "PlanLine",
+    "PlanLineActivity",
     "PlanStatus",
     "PlanVersion",
     "RequestKind",

@@ -6,11 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ipdev.core.bounds import date_in_range, year_in_range
 
 
 class PlanStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
-    AGREED = "agreed", _("Agreed")
+    AGREED = "agreed", pgettext_lazy("country plan status", "Agreed")
     CLOSED = "closed", _("Closed")
 
 
@@ -20,7 +23,9 @@ class CountryPlan(models.Model):
     country = models.ForeignKey(
         "reference.Country", on_delete=models.PROTECT, related_name="country_plans"
     )
-    biennium_start = models.PositiveSmallIntegerField(help_text=_("First year of the biennium."))
+    biennium_start = models.PositiveSmallIntegerField(
+        help_text=_("First year of the biennium."), validators=[year_in_range]
+    )
     title = models.CharField(max_length=300, blank=True)
     status = models.CharField(max_length=6, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
     # Planning context: the national policies the plan builds on.
@@ -28,7 +33,32 @@ class CountryPlan(models.Model):
     science_technology_policy = models.TextField(_("science and technology policy"), blank=True)
     innovation_policy = models.TextField(_("innovation policy"), blank=True)
     culture_policy = models.TextField(_("culture policy"), blank=True)
-    agreed_on = models.DateField(_("date agreed"), null=True, blank=True)
+    development_plan = models.TextField(_("medium-term national development plan"), blank=True)
+    vision_statements = models.TextField(_("national vision statements"), blank=True)
+    industrial_strategy = models.TextField(_("industrial strategies"), blank=True)
+    # What the plan identifies: the country's needs, priorities, objectives and resources.
+    needs = models.TextField(_("needs identified"), blank=True)
+    priorities = models.TextField(_("priorities"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True)
+    resources = models.TextField(_("resources (national and WIPO)"), blank=True)
+    needs_assessment = models.ForeignKey(
+        "planning.NeedsAssessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="plans",
+        verbose_name=_("needs assessment"),
+    )
+    # Both sides agree: the focal point validates the plan, then WIPO staff agree it.
+    validated_on = models.DateField(
+        _("date validated by the country"), null=True, blank=True, validators=[date_in_range]
+    )
+    validated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agreed_on = models.DateField(
+        _("date agreed"), null=True, blank=True, validators=[date_in_range]
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -45,6 +75,10 @@ class CountryPlan(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="agreed") | Q(agreed_on__isnull=False),
                 name="plan_agreed_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(agreed_on__isnull=True) | Q(validated_on__isnull=False),
+                name="plan_agreed_after_validation",
             ),
         ]
 
@@ -71,7 +105,7 @@ class PlanConsultation(models.Model):
 
     plan = models.ForeignKey(CountryPlan, on_delete=models.CASCADE, related_name="consultations")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    held_on = models.DateField()
+    held_on = models.DateField(validators=[date_in_range])
     participants = models.TextField(blank=True)
     notes = models.TextField(blank=True)
 
@@ -101,7 +135,7 @@ class PlanLine(models.Model):
     national_counterparts = models.TextField(blank=True)
     international_counterparts = models.TextField(blank=True)
     activities = models.ManyToManyField(
-        "activities.Activity", blank=True, related_name="plan_lines"
+        "activities.Activity", blank=True, related_name="plan_lines", through="PlanLineActivity"
     )
     order = models.PositiveSmallIntegerField(default=0)
 
@@ -114,6 +148,22 @@ class PlanLine(models.Model):
     @property
     def strategic_goal_id(self) -> str:
         return self.expected_result.goal_id
+
+
+class PlanLineActivity(models.Model):
+    """A TAD activity linked to a plan line; one outside the plan's biennium says why."""
+
+    line = models.ForeignKey(PlanLine, on_delete=models.CASCADE, db_column="planline_id")
+    activity = models.ForeignKey("activities.Activity", on_delete=models.CASCADE)
+    outside_reason = models.TextField(_("why it falls outside the biennium"), blank=True)
+
+    class Meta:
+        # The table Django made for the plain link, kept as it is (its unique pair included).
+        db_table = "planning_planline_activities"
+        unique_together = [("line", "activity")]
+
+    def __str__(self) -> str:
+        return f"{self.line_id} / {self.activity_id}"
 
 
 class PlanVersion(models.Model):

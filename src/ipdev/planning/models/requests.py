@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ipdev.core.bounds import date_in_range
 from ipdev.planning.dates import add_months
 
 # The manual asks for requests five to six months before the desired date of delivery.
@@ -30,7 +31,8 @@ class RequestStatus(models.TextChoices):
 
 DECISIONS = (RequestStatus.APPROVED, RequestStatus.DEFERRED, RequestStatus.DECLINED)
 
-# The approval criteria of the manual, in its order: the first three must hold to approve.
+# The approval criteria of the manual, in its order. "in_plan" is not ticked: it follows from the
+# request's link to a plan line, a strategy or a DA project (or the justified "none").
 CRITERIA: dict[str, str] = {
     "formal_request": _("A formal request has been received"),
     "in_plan": _("Part of the country plan, national IP strategy or a WIPO project"),
@@ -38,7 +40,9 @@ CRITERIA: dict[str, str] = {
     "readiness": _("The recipient is ready to receive the support at an agreed time"),
     "resources": _("Resources are available"),
 }
-REQUIRED_CRITERIA = ("formal_request", "in_plan", "addresses_needs")
+# Answered by staff in the review (yes or no); readiness and resources must be answered.
+ANSWERED_CRITERIA = ("formal_request", "addresses_needs", "readiness", "resources")
+REQUIRED_CRITERIA = ("formal_request", "addresses_needs", "readiness", "resources")
 
 
 def letter_path(instance: AssistanceRequest, filename: str) -> str:
@@ -73,13 +77,55 @@ class AssistanceRequest(models.Model):
     expected_outcome = models.TextField(_("expected outcome or benefits"))
     beneficiaries_number = models.PositiveIntegerField(_("number of beneficiaries"))
     beneficiaries_profile = models.TextField(_("profile of the beneficiaries"))
-    preferred_start = models.DateField(_("preferred start"))
-    preferred_end = models.DateField(_("preferred end"), null=True, blank=True)
+    preferred_start = models.DateField(_("preferred start"), validators=[date_in_range])
+    preferred_end = models.DateField(
+        _("preferred end"), null=True, blank=True, validators=[date_in_range]
+    )
     # The variant for joining a project.
     project = models.CharField(_("project concerned"), max_length=300, blank=True)
     rationale = models.TextField(_("rationale"), blank=True)
     local_partners = models.TextField(_("possible local partners"), blank=True)
     readiness = models.TextField(_("readiness for the support"), blank=True)
+    # The framework the request is part of: a plan line, a strategy or a DA project, or none.
+    plan_line = models.ForeignKey(
+        "planning.PlanLine",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        verbose_name=_("line of the country plan"),
+    )
+    strategy = models.ForeignKey(
+        "planning.StrategyProcess",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        verbose_name=_("national IP strategy"),
+    )
+    da_project = models.ForeignKey(
+        "planning.DAProject",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        verbose_name=_("WIPO or Development Agenda project"),
+    )
+    needs_assessment = models.ForeignKey(
+        "planning.NeedsAssessment",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="requests",
+        verbose_name=_("needs assessment justifying the request"),
+    )
+    no_framework_reason = models.TextField(
+        _("why it is approved outside any plan, strategy or project"), blank=True
+    )
+    consultation_waiver = models.TextField(_("why no consultation was needed"), blank=True)
+    lead_days_at_decision = models.IntegerField(
+        _("days from the decision to the preferred start"), null=True, blank=True
+    )
 
     letter = models.FileField(_("official letter"), upload_to=letter_path, max_length=300)
     letter_content_type = models.CharField(max_length=100)
@@ -106,7 +152,7 @@ class AssistanceRequest(models.Model):
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    submitted_on = models.DateField()
+    submitted_on = models.DateField(validators=[date_in_range])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -140,8 +186,27 @@ class AssistanceRequest(models.Model):
         start = on or self.submitted_on
         return self.preferred_start < add_months(start, LEAD_TIME_MONTHS)
 
+    @property
+    def framework(self) -> str:
+        """What the request is part of: "plan_line", "strategy", "da_project" or ""."""
+        for name in ("plan_line", "strategy", "da_project"):
+            if getattr(self, f"{name}_id"):
+                return name
+        return ""
+
+    def unanswered_criteria(self) -> list[str]:
+        return [name for name in ANSWERED_CRITERIA if name not in self.criteria]
+
     def missing_criteria(self) -> list[str]:
         return [name for name in REQUIRED_CRITERIA if not self.criteria.get(name)]
+
+    @property
+    def short_notice_at_decision(self) -> bool | None:
+        """Recorded with the decision: was the start less than five months after it?"""
+        if self.lead_days_at_decision is None or self.decided_at is None:
+            return None
+        decided = self.decided_at.date()
+        return self.preferred_start < add_months(decided, LEAD_TIME_MONTHS)
 
 
 class Consultation(models.Model):
@@ -154,7 +219,7 @@ class Consultation(models.Model):
         "reference.Unit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     partner = models.CharField(_("partner institution"), max_length=300, blank=True)
-    consulted_on = models.DateField()
+    consulted_on = models.DateField(validators=[date_in_range])
     summary = models.TextField(_("advice given"))
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

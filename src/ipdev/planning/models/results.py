@@ -6,27 +6,14 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from ipdev.core.bounds import date_in_range, year_in_range
+from ipdev.core.versions import snapshot_of, version_of
+
+from .projects import DAProject
 
 VALUE = {"max_digits": 18, "decimal_places": 4}
-
-
-class DAProject(models.Model):
-    """A Development Agenda project approved by the CDIP, which indicators can measure."""
-
-    code = models.CharField(max_length=40, primary_key=True, help_text="e.g. DA_1_10_01")
-    title = models.CharField(max_length=300)
-    recommendations = models.ManyToManyField(
-        "reference.DARecommendation", blank=True, related_name="projects"
-    )
-    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
-    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = "Development Agenda project"
-
-    def __str__(self) -> str:
-        return f"{self.code}: {self.title}"
 
 
 class IndicatorKind(models.TextChoices):
@@ -42,7 +29,7 @@ class Indicator(models.Model):
     unit = models.CharField(max_length=60, blank=True, help_text=_("e.g. applications, people"))
     baseline_value = models.DecimalField(**VALUE, null=True, blank=True)
     baseline_narrative = models.TextField(blank=True)
-    baseline_date = models.DateField(null=True, blank=True)
+    baseline_date = models.DateField(null=True, blank=True, validators=[date_in_range])
     cumulative = models.BooleanField(
         default=False, help_text=_("Targets and actuals add up over the periods.")
     )
@@ -95,6 +82,14 @@ class Indicator(models.Model):
         return self.name
 
     @property
+    def version(self) -> str:
+        """The indicator's version with its actuals': recording or correcting an actual based
+        on an old one is refused (the API's If-Match on its actuals)."""
+        state = snapshot_of(self)
+        state["actuals"] = [snapshot_of(a) for a in self.actuals.order_by("period", "pk")]
+        return version_of("indicator", self.pk, state)
+
+    @property
     def quantitative(self) -> bool:
         return self.kind == IndicatorKind.QUANTITATIVE
 
@@ -111,7 +106,7 @@ class Target(models.Model):
     """What an indicator should reach in one period (a year)."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
-    period = models.PositiveSmallIntegerField()
+    period = models.PositiveSmallIntegerField(validators=[year_in_range])
     value = models.DecimalField(**VALUE, null=True, blank=True)
     narrative = models.TextField(blank=True)
 
@@ -129,14 +124,14 @@ class ActualStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
-    RETURNED = "returned", _("Returned for revision")
+    RETURNED = "returned", pgettext_lazy("result report status", "Returned for revision")
 
 
 class Actual(models.Model):
     """What an indicator reached in one period, reviewed before it counts."""
 
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
-    period = models.PositiveSmallIntegerField()
+    period = models.PositiveSmallIntegerField(validators=[year_in_range])
     value = models.DecimalField(**VALUE, null=True, blank=True)
     value_women = models.DecimalField(**VALUE, null=True, blank=True)
     value_men = models.DecimalField(**VALUE, null=True, blank=True)

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from ipdev.core.bounds import date_in_range
+
 
 class StrategyStep(models.TextChoices):
     NEEDS_ASSESSMENT = "needs_assessment", _("Needs assessment and steering committee")
@@ -16,18 +18,21 @@ class StrategyStep(models.TextChoices):
     DRAFTING = "drafting", _("Drafting of the policy and strategy")
     WIPO_COMMENTS = "wipo_comments", _("WIPO review and comments on the draft")
     FINAL_VALIDATION = "final_validation", _("Final draft and validation forum")
-    SUBMISSION = "submission", _("Submission to government for approval")
+    SUBMISSION = "submission", _("Submission to the government for cabinet approval")
     ADOPTION = "adoption", _("Adoption and awareness forum with implementation plan")
     FOLLOW_UP = "follow_up", _("Follow-up consultations and partners")
 
 
 STEP_ORDER = list(StrategyStep.values)
+# The strategy is adopted when the cabinet approves it: this step is never skipped.
+CABINET_APPROVAL = StrategyStep.SUBMISSION
 
 
 class StepStatus(models.TextChoices):
     PENDING = "pending", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     DONE = "done", _("Done")
+    SKIPPED = "skipped", _("Skipped")
 
 
 class StrategyProcess(models.Model):
@@ -43,7 +48,7 @@ class StrategyProcess(models.Model):
     )
     title = models.CharField(max_length=300)
     status = models.CharField(max_length=11, choices=Status.choices, default=Status.IN_PROGRESS)
-    started_on = models.DateField()
+    started_on = models.DateField(validators=[date_in_range])
     plan = models.ForeignKey(
         "planning.CountryPlan",
         null=True,
@@ -68,9 +73,10 @@ class StrategyStepRecord(models.Model):
     step = models.CharField(max_length=20, choices=StrategyStep.choices)
     order = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=11, choices=StepStatus.choices, default=StepStatus.PENDING)
-    started_on = models.DateField(null=True, blank=True)
-    completed_on = models.DateField(null=True, blank=True)
+    started_on = models.DateField(null=True, blank=True, validators=[date_in_range])
+    completed_on = models.DateField(null=True, blank=True, validators=[date_in_range])
     notes = models.TextField(blank=True)
+    skip_reason = models.TextField(_("why the step is skipped"), blank=True)
 
     class Meta:
         ordering = ["process", "order"]
@@ -82,10 +88,42 @@ class StrategyStepRecord(models.Model):
                 | Q(completed_on__gte=models.F("started_on")),
                 name="strategy_step_completed_after_start",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="skipped") | Q(skip_reason__gt=""),
+                name="strategy_step_skip_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.get_step_display()
+
+
+class CommitteeMember(models.Model):
+    """A member of a strategy's steering or drafting committee, and their institution."""
+
+    class Committee(models.TextChoices):
+        STEERING = "steering", _("Steering committee")
+        DRAFTING = "drafting", _("Drafting committee")
+
+    process = models.ForeignKey(
+        StrategyProcess, on_delete=models.CASCADE, related_name="committee_members"
+    )
+    committee = models.CharField(_("committee"), max_length=8, choices=Committee.choices)
+    name = models.CharField(_("name"), max_length=200)
+    institution = models.CharField(_("institution"), max_length=300)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["process", "committee", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "committee", "name", "institution"],
+                name="committee_member_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.institution})"
 
 
 def strategy_document_path(instance: StrategyDocument, filename: str) -> str:

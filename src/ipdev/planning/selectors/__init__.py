@@ -1,5 +1,6 @@
 """Reads for the interfaces: plain dataclasses, with the permission rule applied here."""
 
+from .assessments import AssessmentRow, needs_assessment_detail, needs_assessment_list
 from .plans import (
     ChangeRow,
     PlanDetail,
@@ -14,7 +15,9 @@ from .plans import (
     strategy_for_update,
     strategy_list,
     version_compare,
+    visible_plan_ids,
 )
+from .projects import ProjectDetail, ProjectRow, da_project_detail, da_project_list
 from .requests import (
     RequestDetail,
     RequestRow,
@@ -38,12 +41,15 @@ from .results import (
 )
 
 __all__ = [
+    "AssessmentRow",
     "ChangeRow",
     "IndicatorDetail",
     "IndicatorRow",
     "PlanDetail",
     "PlanResults",
     "PlanRow",
+    "ProjectDetail",
+    "ProjectRow",
     "RequestDetail",
     "RequestRow",
     "RequestsReportRow",
@@ -51,9 +57,13 @@ __all__ = [
     "StrategyRow",
     "actual_for_update",
     "actuals_queue",
+    "da_project_detail",
+    "da_project_list",
     "indicator_detail",
     "indicator_for_update",
     "indicator_list",
+    "needs_assessment_detail",
+    "needs_assessment_list",
     "plan_detail",
     "plan_for_update",
     "plan_list",
@@ -68,4 +78,5 @@ __all__ = [
     "strategy_for_update",
     "strategy_list",
     "version_compare",
+    "visible_plan_ids",
 ]

@@ -11,15 +11,20 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ipdev.activities.visibility import Viewer
+from ipdev.planning.dates import outside_biennium
 from ipdev.planning.models import (
+    CommitteeMember,
     CountryPlan,
+    PlanLineActivity,
     PlanStatus,
     PlanVersion,
+    StepStatus,
     StrategyDocument,
     StrategyProcess,
 )
@@ -49,6 +54,10 @@ class LinkedActivity:
     title: str
     status: str
     start_date: dt.date
+    outside_reason: str = ""
+    # The activity's present dates miss the plan's two years (they may have moved since it was
+    # linked): the link needs a reason, and the plan page asks for one while it has none.
+    outside: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,15 @@ class PlanDetail:
     versions: list[VersionRow]
     strategies: list[StrategyRow] = field(default_factory=list)
     editable: bool = False
+    # The template's planning context and what the plan identifies, as (name, label, text).
+    context: list[tuple[str, str, str]] = field(default_factory=list)
+    contents: list[tuple[str, str, str]] = field(default_factory=list)
+    needs_assessment: str = ""
+    needs_assessment_pk: int | None = None
+    validated_on: dt.date | None = None
+    validated_by: str = ""
+    # The viewer is a focal point of the country and the draft awaits their validation.
+    validatable: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,6 +138,25 @@ class StrategyStepRow:
     completed_on: dt.date | None
     notes: str
     documents: list[tuple[int, str, int]]
+    order: int = 0
+    skip_reason: str = ""
+    # The earlier steps still open: this one cannot be done until they are done or skipped.
+    waiting_for: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    pk: int
+    name: str
+    institution: str
+    role: str
+
+
+@dataclass(frozen=True)
+class CommitteeRow:
+    committee: str
+    label: str
+    members: list[MemberRow]
 
 
 @dataclass(frozen=True)
@@ -140,6 +177,7 @@ class StrategyDetail:
     row: StrategyRow
     steps: list[StrategyStepRow]
     plan_pk: int | None
+    committees: list[CommitteeRow] = field(default_factory=list)
 
 
 def _plans(user) -> QuerySet[CountryPlan]:
@@ -178,6 +216,12 @@ def plan_list(*, user, country: str = "") -> list[PlanRow]:
     return [_plan_row(p) for p in qs.order_by("country__name", "-biennium_start")]
 
 
+def visible_plan_ids(*, user, ids: list[int]) -> set[int]:
+    """Those of these plans this user may see, by the rule of `plan_list` (other apps ask before
+    naming a plan)."""
+    return set(_plans(user).filter(pk__in=ids[:1000]).values_list("pk", flat=True))
+
+
 def plan_for_update(*, user, pk: int) -> CountryPlan:
     try:
         return _plans(user).get(pk=pk)
@@ -186,8 +230,9 @@ def plan_for_update(*, user, pk: int) -> CountryPlan:
 
 
 def _matrix(plan: CountryPlan) -> list[GoalBlock]:
+    links = PlanLineActivity.objects.select_related("activity")
     lines = plan.lines.select_related("expected_result__goal", "sector").prefetch_related(
-        "activities"
+        Prefetch("planlineactivity_set", queryset=links)
     )
     goals: dict[str, tuple[str, dict[str, tuple[str, list[LineRow]]]]] = {}
     ordered = sorted(
@@ -209,8 +254,19 @@ def _matrix(plan: CountryPlan) -> list[GoalBlock]:
                 national_counterparts=line.national_counterparts,
                 international_counterparts=line.international_counterparts,
                 activities=[
-                    LinkedActivity(a.pk, a.title, a.status, a.start_date)
-                    for a in sorted(line.activities.all(), key=lambda a: a.start_date)
+                    LinkedActivity(
+                        link.activity.pk,
+                        link.activity.title,
+                        link.activity.status,
+                        link.activity.start_date,
+                        link.outside_reason,
+                        outside_biennium(
+                            plan.years, link.activity.start_date, link.activity.end_date
+                        ),
+                    )
+                    for link in sorted(
+                        line.planlineactivity_set.all(), key=lambda x: x.activity.start_date
+                    )
                 ],
             )
         )
@@ -220,10 +276,36 @@ def _matrix(plan: CountryPlan) -> list[GoalBlock]:
     ]
 
 
+CONTEXT_LABELS = {
+    "ip_policy": _lazy("National IP policy and strategy"),
+    "science_technology_policy": _lazy("Science and technology policy"),
+    "innovation_policy": _lazy("Innovation policy"),
+    "culture_policy": _lazy("Culture policy"),
+    "development_plan": _lazy("Medium-term national development plan"),
+    "vision_statements": _lazy("National vision statements"),
+    "industrial_strategy": _lazy("Industrial strategies"),
+}
+CONTENT_LABELS = {
+    "needs": _lazy("Needs identified"),
+    "priorities": _lazy("Priorities"),
+    "objectives": _lazy("Objectives"),
+    "resources": _lazy("Resources"),
+}
+
+
 def plan_detail(*, user, pk: int) -> PlanDetail:
     plan = plan_for_update(user=user, pk=pk)
     versions = plan.versions.select_related("created_by")
+    viewer = Viewer.of(user)
+    assessment = plan.needs_assessment
     return PlanDetail(
+        context=[(n, str(label), getattr(plan, n)) for n, label in CONTEXT_LABELS.items()],
+        contents=[(n, str(label), getattr(plan, n)) for n, label in CONTENT_LABELS.items()],
+        needs_assessment=str(assessment) if assessment else "",
+        needs_assessment_pk=assessment.pk if assessment else None,
+        validated_on=plan.validated_on,
+        validated_by=plan.validated_by.get_username() if plan.validated_by else "",
+        validatable=plan.status == PlanStatus.DRAFT and plan.country_id in viewer.countries,
         row=_plan_row(plan),
         ip_policy=plan.ip_policy,
         science_technology_policy=plan.science_technology_policy,
@@ -255,6 +337,15 @@ FIELD_LABELS = {
     "science_technology_policy": "Science and technology policy",
     "innovation_policy": "Innovation policy",
     "culture_policy": "Culture policy",
+    "development_plan": "Medium-term development plan",
+    "vision_statements": "Vision statements",
+    "industrial_strategy": "Industrial strategies",
+    "needs": "Needs",
+    "priorities": "Priorities",
+    "objectives": "Objectives",
+    "resources": "Resources",
+    "needs_assessment": "Needs assessment",
+    "validated_on": "Date validated by the country",
     "agreed_on": "Date agreed",
     "expected_result": "Expected result",
     "performance_indicators": "Performance indicators",
@@ -329,7 +420,7 @@ def _strategies(user) -> QuerySet[StrategyProcess]:
 
 
 def _strategy_row(p: StrategyProcess) -> StrategyRow:
-    done = sum(1 for s in p.steps.all() if s.status == "done")
+    done = sum(1 for s in p.steps.all() if s.status == StepStatus.DONE)
     return StrategyRow(
         pk=p.pk,
         country_code=p.country_id,
@@ -362,7 +453,9 @@ def strategy_for_update(*, user, pk: int) -> StrategyProcess:
 
 def strategy_detail(*, user, pk: int) -> StrategyDetail:
     process = strategy_for_update(user=user, pk=pk)
-    steps = process.steps.prefetch_related("documents")
+    steps = list(process.steps.prefetch_related("documents"))
+    finished = (StepStatus.DONE, StepStatus.SKIPPED)
+    members = list(process.committee_members.all())
     return StrategyDetail(
         row=_strategy_row(process),
         steps=[
@@ -376,10 +469,27 @@ def strategy_detail(*, user, pk: int) -> StrategyDetail:
                 completed_on=s.completed_on,
                 notes=s.notes,
                 documents=[(d.pk, d.title, d.size) for d in s.documents.all()],
+                order=s.order,
+                skip_reason=s.skip_reason,
+                waiting_for=tuple(
+                    o.order for o in steps if o.order < s.order and o.status not in finished
+                ),
             )
             for s in steps
         ],
         plan_pk=process.plan_id,
+        committees=[
+            CommitteeRow(
+                committee=value,
+                label=str(label),
+                members=[
+                    MemberRow(m.pk, m.name, m.institution, m.role)
+                    for m in members
+                    if m.committee == value
+                ],
+            )
+            for value, label in CommitteeMember.Committee.choices
+        ],
     )
 
 

@@ -66,13 +66,25 @@ class RequestDetail:
     decision_reason: str
     decided_on: dt.date | None
     activity_id: int | None
+    # What the request is part of (a plan line, a strategy, a project) and what justifies it.
+    framework: str = ""
+    framework_label: str = ""
+    plan_pk: int | None = None
+    strategy_pk: int | None = None
+    needs_assessment: str = ""
+    lead_days_at_decision: int | None = None
+    short_notice_at_decision: bool | None = None
     # For staff only (empty for the requester): the internal review.
-    staff_view: bool
+    staff_view: bool = False
     criteria: list[tuple[str, str, bool]] = field(default_factory=list)
     missing_criteria: list[str] = field(default_factory=list)
     review_notes: str = ""
     consultations: list[ConsultationRow] = field(default_factory=list)
     short_lead_time_now: bool = False
+    no_framework_reason: str = ""
+    consultation_waiver: str = ""
+    unanswered_criteria: list[str] = field(default_factory=list)
+    unanswered_keys: list[str] = field(default_factory=list)
 
     @property
     def decided(self) -> bool:
@@ -142,6 +154,17 @@ def request_for_update(*, user, pk: int) -> AssistanceRequest:
         raise Http404("No such request.") from None
 
 
+def _framework_label(r: AssistanceRequest) -> str:
+    if r.plan_line_id:
+        line = r.plan_line
+        return f"{line.expected_result_id} — {line.plan.title or line.plan}"
+    if r.strategy_id:
+        return r.strategy.title
+    if r.da_project_id:
+        return str(r.da_project)
+    return ""
+
+
 def request_detail(*, user, pk: int) -> RequestDetail:
     r = request_for_update(user=user, pk=pk)
     if not permissions.can_see_request(user, r.country_id):
@@ -150,8 +173,13 @@ def request_detail(*, user, pk: int) -> RequestDetail:
     extra = {}
     if staff:
         consultations = r.consultations.select_related("unit", "recorded_by")
+        answered = {**r.criteria, "in_plan": bool(r.framework)}
         extra = {
-            "criteria": [(k, str(v), bool(r.criteria.get(k))) for k, v in CRITERIA.items()],
+            "criteria": [(k, str(v), bool(answered.get(k))) for k, v in CRITERIA.items()],
+            "unanswered_criteria": [str(CRITERIA[m]) for m in r.unanswered_criteria()],
+            "unanswered_keys": r.unanswered_criteria(),
+            "no_framework_reason": r.no_framework_reason,
+            "consultation_waiver": r.consultation_waiver,
             "missing_criteria": [str(CRITERIA[m]) for m in r.missing_criteria()],
             "review_notes": r.review_notes,
             "consultations": [
@@ -185,6 +213,13 @@ def request_detail(*, user, pk: int) -> RequestDetail:
         decision_reason=r.decision_reason if r.status != RequestStatus.IN_REVIEW else "",
         decided_on=timezone.localdate(r.decided_at) if r.decided_at else None,
         activity_id=r.activity_id,
+        framework=r.framework,
+        framework_label=_framework_label(r),
+        plan_pk=r.plan_line.plan_id if r.plan_line_id else None,
+        strategy_pk=r.strategy_id,
+        needs_assessment=str(r.needs_assessment) if r.needs_assessment_id else "",
+        lead_days_at_decision=r.lead_days_at_decision,
+        short_notice_at_decision=r.short_notice_at_decision,
         staff_view=staff,
         **extra,
     )

@@ -14,15 +14,18 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from ipdev.activities.visibility import Viewer
+from ipdev.core.versions import version_for
 from ipdev.planning import permissions
 from ipdev.planning.models import Actual, ActualStatus, Indicator
 from ipdev.planning.rollup import (
     Bar,
     IndicatorResult,
+    Split,
     Summary,
     achievement,
     chart_bars,
-    combine,
+    combine_split,
+    split_to_date,
     summarise,
     to_date,
 )
@@ -52,9 +55,11 @@ class PeriodRow:
     actual_to_date: Decimal | None
     target_to_date: Decimal | None
     achievement: Decimal | None
-    women: Decimal | None
+    women: Decimal | None  # of this period's actual (own, or rolled up)
     men: Decimal | None
     narrative: str
+    women_to_date: Decimal | None = None
+    men_to_date: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class ActualRow:
     status_label: str
     review_comment: str
     entered_by: str
+    version: str = ""
 
 
 @dataclass(frozen=True)
@@ -98,17 +104,25 @@ class IndicatorDetail:
     can_review: bool
 
 
-def _approved(indicator: Indicator) -> dict[int, Decimal]:
+def _approved(indicator: Indicator) -> dict[int, Split]:
     return {
-        a.period: a.value
+        a.period: Split(a.value, a.value_women, a.value_men)
         for a in indicator.actuals.all()
         if a.status == ActualStatus.APPROVED and a.value is not None
     }
 
 
+def approved_split(indicator: Indicator) -> dict[int, Split]:
+    """Approved values per period with women and men: the indicator's own, else those rolled
+    up from its activities' indicators."""
+    return combine_split(
+        _approved(indicator), [_approved(c) for c in indicator.contributions.all()]
+    )
+
+
 def approved_series(indicator: Indicator) -> dict[int, Decimal]:
     """Approved values per period: the indicator's own, else those rolled up from activities."""
-    return combine(_approved(indicator), [_approved(c) for c in indicator.contributions.all()])
+    return {p: v.value for p, v in approved_split(indicator).items()}
 
 
 def _subject(indicator: Indicator) -> tuple[str, str, int | str, int | None]:
@@ -123,26 +137,29 @@ def _subject(indicator: Indicator) -> tuple[str, str, int | str, int | None]:
 def _rows(indicator: Indicator) -> list[PeriodRow]:
     targets = {t.period: t for t in indicator.targets.all()}
     approved = {a.period: a for a in indicator.actuals.all() if a.status == ActualStatus.APPROVED}
-    series = approved_series(indicator)
+    series = approved_split(indicator)
     target_values = {p: t.value for p, t in targets.items() if t.value is not None}
     rows = []
     for period in sorted(set(targets) | set(series) | set(approved)):
         target = targets.get(period)
-        actual_to_date = to_date(series, period, cumulative=indicator.cumulative)
+        reached = split_to_date(series, period, cumulative=indicator.cumulative)
         target_to_date = to_date(target_values, period, cumulative=indicator.cumulative)
         own = approved.get(period)
+        this_period = series.get(period)
         rows.append(
             PeriodRow(
                 period=period,
                 target=target.value if target else None,
                 target_narrative=target.narrative if target else "",
-                actual=series.get(period),
-                actual_to_date=actual_to_date,
+                actual=this_period.value if this_period else None,
+                actual_to_date=reached.value if reached else None,
                 target_to_date=target_to_date,
-                achievement=achievement(target_to_date, actual_to_date),
-                women=own.value_women if own else None,
-                men=own.value_men if own else None,
+                achievement=achievement(target_to_date, reached.value if reached else None),
+                women=this_period.women if this_period else None,
+                men=this_period.men if this_period else None,
                 narrative=own.narrative if own else "",
+                women_to_date=reached.women if reached else None,
+                men_to_date=reached.men if reached else None,
             )
         )
     return rows
@@ -211,6 +228,7 @@ def _actual_row(a: Actual) -> ActualRow:
         status_label=str(a.get_status_display()),
         review_comment=a.review_comment,
         entered_by=a.entered_by.get_username() if a.entered_by else "",
+        version=version_for(a),
     )
 
 
@@ -228,6 +246,9 @@ class IndicatorRow:
     latest_target: Decimal | None
     latest_actual: Decimal | None
     achievement: Decimal | None
+    by_sex: bool = False
+    latest_women: Decimal | None = None
+    latest_men: Decimal | None = None
 
 
 def _indicator_row(indicator: Indicator, period: int | None) -> IndicatorRow:
@@ -250,6 +271,9 @@ def _indicator_row(indicator: Indicator, period: int | None) -> IndicatorRow:
         latest_target=chosen.target_to_date if chosen else None,
         latest_actual=chosen.actual_to_date if chosen else None,
         achievement=chosen.achievement if chosen else None,
+        by_sex=indicator.by_sex,
+        latest_women=chosen.women_to_date if chosen else None,
+        latest_men=chosen.men_to_date if chosen else None,
     )
 
 
@@ -280,7 +304,12 @@ def plan_results(*, user, plan: int, period: int) -> PlanResults:
     rows = [_indicator_row(i, period) for i in qs]
     results = [
         IndicatorResult(
-            goal=r.goal, result=r.result, target=r.latest_target, actual=r.latest_actual
+            goal=r.goal,
+            result=r.result,
+            target=r.latest_target,
+            actual=r.latest_actual,
+            women=r.latest_women,
+            men=r.latest_men,
         )
         for r in rows
         if r.kind == "quantitative"

@@ -1,5 +1,6 @@
 """The one write path of planning: each function one audited transaction."""
 
+from .assessments import needs_assessment_record
 from .plans import (
     plan_agree,
     plan_consultation_add,
@@ -9,29 +10,41 @@ from .plans import (
     plan_review,
     plan_snapshot,
     plan_update,
+    plan_validate,
 )
+from .projects import da_project_report_add, da_project_review_add, da_project_save
 from .requests import consultation_record, request_decide, request_file, request_review
 from .results import (
     actual_approve,
     actual_return,
     actual_save,
     actual_submit,
-    da_project_save,
     decimal_value,
     indicator_create,
     target_set,
 )
-from .strategies import strategy_document_attach, strategy_start, strategy_step_update
+from .strategies import (
+    committee_member_add,
+    committee_member_remove,
+    strategy_document_attach,
+    strategy_start,
+    strategy_step_update,
+)
 
 __all__ = [
     "actual_approve",
     "actual_return",
     "actual_save",
     "actual_submit",
+    "committee_member_add",
+    "committee_member_remove",
     "consultation_record",
+    "da_project_report_add",
+    "da_project_review_add",
     "da_project_save",
     "decimal_value",
     "indicator_create",
+    "needs_assessment_record",
     "plan_agree",
     "plan_consultation_add",
     "plan_create",
@@ -40,6 +53,7 @@ __all__ = [
     "plan_review",
     "plan_snapshot",
     "plan_update",
+    "plan_validate",
     "request_decide",
     "request_file",
     "request_review",

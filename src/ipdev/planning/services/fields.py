@@ -17,7 +17,7 @@ def resolve(field: models.Field, value: Any) -> Any:
         return value or None
     try:
         return model.objects.get(pk=value)
-    except (model.DoesNotExist, ValueError, TypeError, ValidationError):
+    except (model.DoesNotExist, ValueError, TypeError, OverflowError, ValidationError):
         raise ValidationError(
             {field.name: _("Unknown code '%(value)s'.") % {"value": value}}
         ) from None

@@ -8,15 +8,17 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ipdev.activities.models import Activity
 from ipdev.core.audit import audit_log, diff
-from ipdev.planning import permissions
+from ipdev.planning import dates, permissions
 from ipdev.planning.models import (
     CountryPlan,
     PlanConsultation,
     PlanLine,
+    PlanLineActivity,
     PlanStatus,
     PlanVersion,
 )
@@ -24,13 +26,19 @@ from ipdev.planning.snapshots import LINE_EDITABLE, plan_snapshot
 
 from .fields import apply, require_text, snapshot
 
-PLAN_EDITABLE = (
-    "title",
+# The planning context of the template: the national policies and plans the plan builds on.
+CONTEXT = (
     "ip_policy",
     "science_technology_policy",
     "innovation_policy",
     "culture_policy",
+    "development_plan",
+    "vision_statements",
+    "industrial_strategy",
 )
+# What the plan identifies.
+CONTENTS = ("needs", "priorities", "objectives", "resources")
+PLAN_EDITABLE = ("title", *CONTEXT, *CONTENTS, "needs_assessment")
 
 
 def _require_editor(user) -> None:
@@ -59,6 +67,7 @@ def plan_create(*, user, data: Mapping[str, Any]) -> CountryPlan:
         )
     if not plan.title:
         plan.title = f"Country plan of {plan.country.name}, {plan.biennium}"
+    _check_assessment(plan)
     plan.full_clean()
     plan.save()
     audit_log(
@@ -77,12 +86,93 @@ def plan_update(*, user, plan: CountryPlan, data: Mapping[str, Any]) -> CountryP
     plan = CountryPlan.objects.select_for_update().get(pk=plan.pk)
     before = snapshot(plan, PLAN_EDITABLE)
     apply(plan, data, PLAN_EDITABLE)
+    _check_assessment(plan)
     plan.full_clean()
     plan.save()
     changes = diff(before, snapshot(plan, PLAN_EDITABLE))
     if changes:
         audit_log(actor=user, action="plan.updated", obj=plan, changes=changes)
+        _void_validation(user, plan)
     return plan
+
+
+def _check_assessment(plan: CountryPlan) -> None:
+    assessment = plan.needs_assessment
+    if assessment is not None and assessment.country_id != plan.country_id:
+        raise ValidationError(
+            {"needs_assessment": _("This needs assessment is of another country.")}
+        )
+
+
+def _void_validation(user, plan: CountryPlan) -> None:
+    """A draft changed after the country validated it goes back to the country to validate."""
+    if plan.status != PlanStatus.DRAFT or plan.validated_on is None:
+        return
+    before = plan.validated_on
+    CountryPlan.objects.filter(pk=plan.pk).update(validated_on=None, validated_by=None)
+    plan.validated_on = plan.validated_by = None
+    audit_log(
+        actor=user,
+        action="plan.validation_voided",
+        obj=plan,
+        changes={"validated_on": [before, None]},
+        message="The draft changed after the country validated it.",
+    )
+
+
+def _missing_contents(plan: CountryPlan) -> dict[str, str]:
+    """The template's items a plan must hold before the country validates it."""
+    errors = {
+        name: _("The plan must state this before it is validated.")
+        for name in (*CONTENTS, *CONTEXT)
+        if not str(getattr(plan, name) or "").strip()
+    }
+    if not plan.lines.exists():
+        errors["lines"] = _("A plan needs at least one line in its work-plan matrix.")
+    return errors
+
+
+@transaction.atomic
+def plan_validate(
+    *, user, plan: CountryPlan, validated_on: dt.date, participants: str = "", notes: str = ""
+) -> PlanConsultation:
+    """The country's focal point validates the draft; the validation consultation is recorded."""
+    permissions.require(
+        permissions.can_validate_plan(user, plan.country_id),
+        "Only a focal point of the plan's country validates it.",
+    )
+    plan = CountryPlan.objects.select_for_update().get(pk=plan.pk)
+    if plan.status != PlanStatus.DRAFT:
+        raise ValidationError({"status": _("Only a draft plan is validated.")})
+    errors = _missing_contents(plan)
+    if validated_on is None:
+        errors["validated_on"] = _("Give the date of the validation consultation.")
+    elif validated_on > timezone.localdate():
+        errors["validated_on"] = _("The validation cannot be dated in the future.")
+    if not (participants or "").strip():
+        errors["participants"] = _("Name who took part in the validation consultation.")
+    if errors:
+        raise ValidationError(errors)
+    consultation = PlanConsultation(
+        plan=plan,
+        kind=PlanConsultation.Kind.VALIDATION,
+        held_on=validated_on,
+        participants=participants.strip(),
+        notes=(notes or "").strip(),
+    )
+    consultation.full_clean()
+    consultation.save()
+    before = plan.validated_on
+    plan.validated_on, plan.validated_by = validated_on, user
+    plan.save(update_fields=["validated_on", "validated_by", "updated_at"])
+    audit_log(
+        actor=user,
+        action="plan.validated",
+        obj=plan,
+        changes={"validated_on": [before, validated_on]},
+        message=consultation.participants[:500],
+    )
+    return consultation
 
 
 @transaction.atomic
@@ -95,8 +185,14 @@ def plan_consultation_add(
     participants: str = "",
     notes: str = "",
 ) -> PlanConsultation:
-    """Record a step of the consultation process (country, internal, validation, others)."""
+    """Record a step of the consultation process (country, internal, other organisations).
+
+    The validation is the country's: its focal point records it by validating the plan."""
     _require_editor(user)
+    if kind == PlanConsultation.Kind.VALIDATION:
+        raise ValidationError(
+            {"kind": _("The country's focal point records the validation by validating the plan.")}
+        )
     consultation = PlanConsultation(
         plan=plan, kind=kind, held_on=held_on, participants=participants, notes=notes
     )
@@ -145,7 +241,11 @@ def _activities(plan: CountryPlan, values: Iterable[Any]) -> list[Activity]:
 
 def _line_snapshot(line: PlanLine) -> dict[str, Any]:
     data = snapshot(line, LINE_EDITABLE)
-    data["activities"] = sorted(line.activities.values_list("pk", flat=True)) if line.pk else []
+    links = PlanLineActivity.objects.filter(line=line) if line.pk else []
+    data["activities"] = sorted(link.activity_id for link in links)
+    data["outside_reasons"] = {
+        str(link.activity_id): link.outside_reason for link in links if link.outside_reason
+    }
     return data
 
 
@@ -161,6 +261,7 @@ def plan_line_save(
     before = _line_snapshot(line) if line.pk else {}
     values = dict(data)
     activities = values.pop("activities", None)
+    reasons = _reasons(values.pop("outside_reasons", None), values.pop("outside_reason", ""))
     apply(line, values, LINE_EDITABLE)
     if not line.pk:
         require_text(
@@ -168,14 +269,67 @@ def plan_line_save(
         )
     line.full_clean(exclude=["plan"])
     linked = _activities(plan, activities) if activities is not None else None
+    if linked is not None:
+        reasons = _outside_reasons(plan, linked, reasons)
     line.save()
     if linked is not None:
-        line.activities.set(linked)
+        _link(line, linked, reasons)
     changes = diff(before, _line_snapshot(line))
     if changes:
         action = "plan.line_changed" if before else "plan.line_added"
         audit_log(actor=user, action=action, obj=plan, changes=changes, message=f"line {line.pk}")
+        _void_validation(user, plan)
     return line
+
+
+def _reasons(by_activity: Mapping[Any, str] | None, for_all: str) -> dict[Any, str]:
+    """Reasons by activity id; `for_all` (one reason typed in a form) covers every activity."""
+    if by_activity is not None and not isinstance(by_activity, Mapping):
+        raise ValidationError({"outside_reasons": _("Expected reasons by activity id.")})
+    reasons: dict[Any, str] = {"*": str(for_all or "").strip()}
+    for key, value in (by_activity or {}).items():
+        reasons[str(key)] = str(value or "").strip()
+    return reasons
+
+
+def outside_biennium(plan: CountryPlan, activity: Activity) -> bool:
+    """The activity's dates do not meet the plan's two years at all."""
+    return dates.outside_biennium(plan.years, activity.start_date, activity.end_date)
+
+
+def _outside_reasons(plan: CountryPlan, linked: list[Activity], reasons: dict) -> dict[int, str]:
+    out, missing = {}, []
+    for activity in linked:
+        if not outside_biennium(plan, activity):
+            continue
+        reason = reasons.get(str(activity.pk)) or reasons["*"]
+        if not reason:
+            missing.append(f"{activity.pk} ({activity.start_date:%Y})")
+        out[activity.pk] = reason
+    if missing:
+        raise ValidationError(
+            {
+                "outside_reason": _(
+                    "These activities fall outside %(biennium)s; say why they belong to this"
+                    " plan: %(values)s."
+                )
+                % {"biennium": plan.biennium, "values": ", ".join(missing)}
+            }
+        )
+    return out
+
+
+def _link(line: PlanLine, linked: list[Activity], reasons: dict[int, str]) -> None:
+    PlanLineActivity.objects.filter(line=line).exclude(activity__in=linked).delete()
+    existing = {link.activity_id: link for link in PlanLineActivity.objects.filter(line=line)}
+    for activity in linked:
+        reason = reasons.get(activity.pk, "")
+        link = existing.get(activity.pk)
+        if link is None:
+            PlanLineActivity.objects.create(line=line, activity=activity, outside_reason=reason)
+        elif link.outside_reason != reason:
+            link.outside_reason = reason
+            link.save(update_fields=["outside_reason"])
 
 
 @transaction.atomic
@@ -192,6 +346,7 @@ def plan_line_remove(*, user, line: PlanLine) -> None:
         changes=diff(before, {}),
         message=f"line {pk}",
     )
+    _void_validation(user, plan)
 
 
 def _record_version(user, plan: CountryPlan, note: str) -> PlanVersion:
@@ -215,6 +370,21 @@ def plan_agree(*, user, plan: CountryPlan, agreed_on: dt.date, note: str = "") -
         )
     if agreed_on is None:
         raise ValidationError({"agreed_on": _("Give the date the plan was agreed.")})
+    if plan.validated_on is None:
+        raise ValidationError(
+            {
+                "validated_on": _(
+                    "The country's focal point validates the plan before WIPO agrees it."
+                )
+            }
+        )
+    if agreed_on < plan.validated_on:
+        raise ValidationError(
+            {
+                "agreed_on": _("The plan is agreed on or after its validation (%(date)s).")
+                % {"date": plan.validated_on.isoformat()}
+            }
+        )
     plan.status, plan.agreed_on = PlanStatus.AGREED, agreed_on
     plan.save(update_fields=["status", "agreed_on", "updated_at"])
     version = _record_version(user, plan, note or "Plan agreed.")

@@ -82,6 +82,11 @@ def _validate_indicator(indicator: Indicator) -> None:
             errors["contributes_to"] = _("It must roll up into an indicator of a plan line.")
         elif parent.kind != indicator.kind or parent.unit != indicator.unit:
             errors["contributes_to"] = _("It must be of the same kind and unit.")
+        elif parent.by_sex and not indicator.by_sex:
+            # Otherwise the women and men of the plan's indicator could not be rolled up.
+            errors["by_sex"] = _(
+                "The plan line's indicator is disaggregated by sex: this one must be too."
+            )
         elif not indicator.activity.countries.filter(pk=parent.plan_line.plan.country_id).exists():
             errors["contributes_to"] = _("The activity is not in the plan's country.")
     if errors:
@@ -173,11 +178,21 @@ def actual_save(
             errors["value"] = _("A value disaggregated by sex cannot be negative.")
         if not indicator.by_sex and (women is not None or men is not None):
             errors["value_women"] = _("This indicator is not disaggregated by sex.")
+        if indicator.by_sex:
+            # The split is what a disaggregated indicator is for: an actual without it is refused.
+            if women is None:
+                errors["value_women"] = _(
+                    "This indicator is disaggregated by sex: give the number of women."
+                )
+            if men is None:
+                errors["value_men"] = _(
+                    "This indicator is disaggregated by sex: give the number of men."
+                )
         for name, part in (("value_women", women), ("value_men", men)):
             if part is not None and part < 0:
                 errors[name] = _("Cannot be negative.")
         if number is not None and women is not None and men is not None and women + men > number:
-            errors["value_women"] = _("Women and men together are more than the total.")
+            errors.setdefault("value_women", _("Women and men together are more than the total."))
     else:
         if number is not None or women is not None or men is not None:
             errors["value"] = _("A qualitative indicator is reported as a narrative.")
@@ -192,7 +207,7 @@ def actual_save(
         raise ValidationError(
             {
                 "status": _("This actual is %(status)s; it can be changed only when returned.")
-                % {"status": actual.status}
+                % {"status": actual.get_status_display().lower()}
             }
         )
     before = {} if created else snapshot(actual, (*ACTUAL_FIELDS, "status"))
@@ -265,30 +280,3 @@ def actual_return(*, user, actual: Actual, comment: str) -> Actual:
     if not comment:
         raise ValidationError({"comment": _("Say what needs revising.")})
     return _move(user, actual, ActualStatus.SUBMITTED, ActualStatus.RETURNED, comment)
-
-
-@transaction.atomic
-def da_project_save(
-    *, user, code: str, title: str, recommendations=(), start_year=None, end_year=None
-):
-    """Create or change a Development Agenda project, which indicators can measure."""
-    from ipdev.planning.models import DAProject
-
-    _require_definer(user)
-    code = (code or "").strip()
-    project = DAProject.objects.filter(pk=code).first() or DAProject(code=code)
-    before = snapshot(project, ("title", "start_year", "end_year")) if project.pk else {}
-    project.title = (title or "").strip()
-    project.start_year, project.end_year = start_year, end_year
-    if start_year and end_year and end_year < start_year:
-        raise ValidationError({"end_year": _("The project cannot end before it starts.")})
-    project.full_clean(validate_unique=False)
-    project.save()
-    project.recommendations.set(recommendations)
-    audit_log(
-        actor=user,
-        action="da_project.saved",
-        obj=project,
-        changes=diff(before, snapshot(project, ("title", "start_year", "end_year"))),
-    )
-    return project

@@ -12,11 +12,12 @@ from ipdev.activities.documents import check_upload
 from ipdev.core.audit import audit_log, diff
 from ipdev.planning import permissions
 from ipdev.planning.models import (
+    CABINET_APPROVAL,
     STEP_ORDER,
+    CommitteeMember,
     StepStatus,
     StrategyDocument,
     StrategyProcess,
-    StrategyStep,
     StrategyStepRecord,
 )
 
@@ -58,7 +59,33 @@ def strategy_start(*, user, country, title: str, started_on: dt.date, plan=None)
     return process
 
 
-STEP_FIELDS = ("status", "started_on", "completed_on", "notes")
+STEP_FIELDS = ("status", "started_on", "completed_on", "notes", "skip_reason")
+FINISHED = (StepStatus.DONE, StepStatus.SKIPPED)
+
+
+def _order_errors(step: StrategyStepRecord, status: str) -> dict[str, str]:
+    """The manual's order: a step is done only after the ones before it are done or skipped,
+    and a step is not reopened while a later one is done."""
+    others = list(StrategyStepRecord.objects.filter(process=step.process_id).exclude(pk=step.pk))
+    if status == StepStatus.DONE:
+        open_before = [s for s in others if s.order < step.order and s.status not in FINISHED]
+        if open_before:
+            names = "; ".join(f"{s.order}. {s.get_step_display()}" for s in open_before)
+            return {
+                "status": _(
+                    "Steps come in order: finish or skip (with a reason) these first: %(names)s."
+                )
+                % {"names": names}
+            }
+    if status not in FINISHED:
+        done_after = [s for s in others if s.order > step.order and s.status == StepStatus.DONE]
+        if done_after:
+            names = "; ".join(f"{s.order}. {s.get_step_display()}" for s in done_after)
+            return {
+                "status": _("A later step is already done, so this one stays finished: %(names)s.")
+                % {"names": names}
+            }
+    return {}
 
 
 @transaction.atomic
@@ -70,19 +97,35 @@ def strategy_step_update(
     started_on: dt.date | None = None,
     completed_on: dt.date | None = None,
     notes: str = "",
+    skip_reason: str = "",
 ) -> StrategyStepRecord:
-    """Record where a step stands; a done step has its dates, and adoption adopts the strategy."""
+    """Record where a step stands, in the manual's order (a step may be skipped with a reason);
+    the strategy is adopted when the cabinet approves it, and not before."""
     _require_editor(user)
+    StrategyProcess.objects.select_for_update().filter(pk=step.process_id).first()
     step = StrategyStepRecord.objects.select_for_update().get(pk=step.pk)
     before = {name: getattr(step, name) for name in STEP_FIELDS}
     if status not in StepStatus.values:
         raise ValidationError(
             {"status": _("Choose one of: %(values)s.") % {"values": ", ".join(StepStatus.values)}}
         )
+    skip_reason = (skip_reason or "").strip()
+    errors = _order_errors(step, status)
+    if status == StepStatus.SKIPPED:
+        if step.step == CABINET_APPROVAL:
+            errors["status"] = _(
+                "The cabinet's approval cannot be skipped: it is what adopts the strategy."
+            )
+        elif not skip_reason:
+            errors["skip_reason"] = _("Say why the step is skipped.")
+    if errors:
+        raise ValidationError(errors)
     step.status, step.notes = status, notes
+    step.skip_reason = skip_reason if status == StepStatus.SKIPPED else ""
     step.started_on = started_on or step.started_on
     step.completed_on = completed_on
-    errors = {}
+    if status in (StepStatus.PENDING, StepStatus.SKIPPED) and started_on is None:
+        step.started_on = None
     if status in (StepStatus.IN_PROGRESS, StepStatus.DONE) and step.started_on is None:
         errors["started_on"] = _("Give the date the step started.")
     if status == StepStatus.DONE and step.completed_on is None:
@@ -94,11 +137,14 @@ def strategy_step_update(
     step.full_clean()
     step.save()
     process = step.process
-    adopted = step.step == StrategyStep.ADOPTION and status == StepStatus.DONE
-    if adopted and process.status != StrategyProcess.Status.ADOPTED:
-        process.status = StrategyProcess.Status.ADOPTED
-        process.save(update_fields=["status"])
     changes = diff(before, {name: getattr(step, name) for name in STEP_FIELDS})
+    if step.step == CABINET_APPROVAL:
+        adopted = status == StepStatus.DONE
+        new = StrategyProcess.Status.ADOPTED if adopted else StrategyProcess.Status.IN_PROGRESS
+        if process.status != new and (adopted or process.status == StrategyProcess.Status.ADOPTED):
+            changes["process_status"] = [process.status, new]
+            process.status = new
+            process.save(update_fields=["status"])
     if changes:
         audit_log(
             actor=user,
@@ -108,6 +154,51 @@ def strategy_step_update(
             message=str(step.get_step_display()),
         )
     return step
+
+
+@transaction.atomic
+def committee_member_add(
+    *, user, process: StrategyProcess, committee: str, name: str, institution: str, role: str = ""
+) -> CommitteeMember:
+    """Add a member (and their institution) to the steering or the drafting committee."""
+    _require_editor(user)
+    member = CommitteeMember(
+        process=process,
+        committee=committee,
+        name=(name or "").strip(),
+        institution=(institution or "").strip(),
+        role=(role or "").strip(),
+    )
+    try:
+        member.full_clean()
+    except ValidationError as exc:
+        raise ValidationError(
+            {
+                ("name" if key == "__all__" else key): value
+                for key, value in exc.message_dict.items()
+            }
+        ) from None
+    member.save()
+    audit_log(
+        actor=user,
+        action="strategy.committee_member_added",
+        obj=process,
+        changes={member.committee: [None, str(member)]},
+    )
+    return member
+
+
+@transaction.atomic
+def committee_member_remove(*, user, member: CommitteeMember) -> None:
+    _require_editor(user)
+    process, shown, committee = member.process, str(member), member.committee
+    member.delete()
+    audit_log(
+        actor=user,
+        action="strategy.committee_member_removed",
+        obj=process,
+        changes={committee: [shown, None]},
+    )
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ DEFAULT_SHARED = REPO_ROOT.parent / "shared"
 
 M49_CSV = "data/iati/reference/un-m49-ldc-datasets-country-codes/2026-05-15/country-codes.csv"
 LDC_CSV = "data/iati/reference/openclimatedata-countrygroups/ldc.csv"
+GRADUATED_CSV = "data/iati/reference/openclimatedata-countrygroups/graduated-ldcs.csv"
 ISO3166_JSON = "data/iati/reference/iso-pycountry-26.2.16/iso3166-1.json"
 ISO4217_JSON = "data/iati/reference/iso-pycountry-26.2.16/iso4217.json"
 
@@ -42,6 +43,24 @@ LANGS = {
 # that file still flags them. São Tomé and Príncipe graduated on 13 December 2024; Bangladesh,
 # the Lao People's Democratic Republic and Nepal on 24 November 2026.
 GRADUATED_SINCE_M49_FILE = {"ST", "BD", "LA", "NP"}
+
+# The day each country left the LDC list (graduation takes effect), as the UN (CDP, UN-OHRLLS)
+# gives it. The years agree with openclimatedata's graduated-ldcs.csv (checked when building);
+# the days are not in that file. Botswana's is published as December 1994 with no day: the
+# last day of that month stands for it.
+LDC_GRADUATIONS = {
+    "BW": "1994-12-31",
+    "CV": "2007-12-20",
+    "MV": "2011-01-01",
+    "WS": "2014-01-01",
+    "GQ": "2017-06-04",
+    "VU": "2020-12-04",
+    "BT": "2023-12-13",
+    "ST": "2024-12-13",
+    "BD": "2026-11-24",
+    "LA": "2026-11-24",
+    "NP": "2026-11-24",
+}
 
 # Economies in transition as the UN World Economic Situation and Prospects classifies them:
 # South-Eastern Europe outside the EU, and the CIS countries with Georgia and Ukraine.
@@ -86,6 +105,19 @@ TRANSLATED_NAME_OVERRIDES = {
 # Named after the ISO entry in every language: the M49 file's names for it differ from the
 # English name the ISO list (and the UN) use.
 ISO_NAMES_ONLY = {"TW"}
+# UN member states whose UNTERM short name the 2026-05-15 M49 scrape lacks.
+UN_MEMBERS_WITHOUT_UNTERM = {"CI", "TR"}
+
+
+def beneficiary(code: str, row: dict[str, str], status: str) -> bool:
+    """Can technical assistance go to it? A UN member or observer state that is not developed.
+
+    Leaves out the territories (uninhabited or not): assistance goes to a state, and a
+    territory's administering state is the one that asks for it.
+    """
+    state = bool(row["UNTERM English Short"].strip()) or code in UN_MEMBERS_WITHOUT_UNTERM
+    return state and status != "developed"
+
 
 # Currency names pycountry's catalogues leave in English (ours, after the central banks' usage).
 CURRENCY_NAME_OVERRIDES: dict[str, dict[str, str]] = {
@@ -405,6 +437,19 @@ def read_ldc_years(shared: Path) -> dict[str, int]:
         return {row["Code"]: int(row["Year-Of-Inclusion"]) for row in csv.DictReader(f)}
 
 
+def read_graduations(shared: Path) -> dict[str, str]:
+    """`LDC_GRADUATIONS` by alpha-2 code, after checking its years against the shared file."""
+    with (shared / GRADUATED_CSV).open(encoding="utf-8", newline="") as f:
+        years = {row["Code"]: int(row["Graduation"]) for row in csv.DictReader(f)}
+    iso = json.loads((shared / ISO3166_JSON).read_text(encoding="utf-8"))["3166-1"]
+    alpha2 = {e["alpha_3"]: e["alpha_2"] for e in iso}
+    for code3, year in years.items():
+        day = LDC_GRADUATIONS.get(alpha2[code3])
+        if day is None or int(day[:4]) != year:
+            raise ValueError(f"{code3}: graduated in {year}, LDC_GRADUATIONS says {day}")
+    return LDC_GRADUATIONS
+
+
 def current_ldcs(rows: dict[str, dict[str, str]]) -> set[str]:
     flagged = {code for code, row in rows.items() if row["Least Developed Countries (LDC)"].strip()}
     return flagged - GRADUATED_SINCE_M49_FILE
@@ -447,6 +492,7 @@ def build_countries(shared: Path, rows: dict[str, dict[str, str]]) -> list[dict[
     iso = json.loads((shared / ISO3166_JSON).read_text(encoding="utf-8"))["3166-1"]
     ldcs = current_ldcs(rows)
     years = read_ldc_years(shared)
+    graduations = read_graduations(shared)
     translations = iso_translations("iso3166-1")
     countries = []
     for entry in sorted(iso, key=lambda e: e["alpha_2"]):
@@ -466,6 +512,8 @@ def build_countries(shared: Path, rows: dict[str, dict[str, str]]) -> list[dict[
         region = m49(row["Intermediate Region Code"]) or m49(row["Sub-region Code"])
         record["region"] = region or None
         record["ldc_since"] = years[entry["alpha_3"]] if code in ldcs else None
+        record["ldc_graduated"] = graduations.get(code)
+        record["beneficiary"] = beneficiary(code, row, record["status"])
         countries.append(record)
     return countries
 
