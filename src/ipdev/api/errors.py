@@ -15,11 +15,16 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import csrf, defaults
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from ipdev.core.versions import StaleVersion
 
 # A request with 100,000 bad codes must not get 100,000 messages back.
 MAX_MESSAGES_PER_FIELD = 10
@@ -68,7 +73,12 @@ def _from_django(exc: DjangoValidationError) -> exceptions.ValidationError:
 
 def exception_handler(exc, context):
     """DRF's handler, plus Django validation errors, reshaped into the one error shape."""
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, StaleVersion):
+        # Changed between the view's check and the service's lock: as for a stale If-Match.
+        from .versions import PreconditionFailed
+
+        exc = PreconditionFailed()
+    elif isinstance(exc, DjangoValidationError):
         exc = _from_django(exc)
     elif isinstance(exc, RequestDataTooBig):
         exc = PayloadTooLarge()
@@ -94,3 +104,47 @@ def error_response(errors: Mapping[str, str | list[str]], status_code: int = 400
         {"detail": "Invalid input.", "code": "invalid", "errors": field_errors(dict(errors))},
         status=status_code,
     )
+
+
+# Django's own error answers (no URL matched, an exception outside a view's handler, a bad
+# Host header, a CSRF failure) are HTML pages; under /api/ they are the one JSON shape too.
+API_PREFIX = "/api/"
+
+
+def _is_api(request) -> bool:
+    return request.path.startswith(API_PREFIX)
+
+
+def _json_error(detail: str, code: str, status_code: int) -> JsonResponse:
+    return JsonResponse({"detail": detail, "code": code, "errors": {}}, status=status_code)
+
+
+def bad_request(request, exception, template_name="400.html"):
+    if _is_api(request):
+        return _json_error(str(_("Bad request.")), "bad_request", 400)
+    return defaults.bad_request(request, exception)
+
+
+def permission_denied(request, exception, template_name="403.html"):
+    if _is_api(request):
+        message = str(exception) if str(exception) else str(_("You may not do this."))
+        return _json_error(message, "permission_denied", 403)
+    return defaults.permission_denied(request, exception)
+
+
+def page_not_found(request, exception, template_name="404.html"):
+    if _is_api(request):
+        return _json_error(str(_("Not found.")), "not_found", 404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request, template_name="500.html"):
+    if _is_api(request):
+        return _json_error(str(_("Server error.")), "server_error", 500)
+    return defaults.server_error(request)
+
+
+def csrf_failure(request, reason=""):
+    if _is_api(request):
+        return _json_error(str(_("CSRF check failed.")), "csrf_failed", 403)
+    return csrf.csrf_failure(request, reason=reason)

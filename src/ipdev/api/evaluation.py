@@ -13,8 +13,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipdev.activities.visibility import Viewer
+from ipdev.core.bounds import parse_id, parse_year
 from ipdev.evaluation import selectors, services
+from ipdev.evaluation.models import Survey
 
+from . import versions
 from .parsers import BoundedJSONParser
 from .schema import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHENTICATED, error
 
@@ -66,6 +69,9 @@ class ReviewRowSerializer(serializers.Serializer):
     label = serializers.CharField()
     activities = serializers.IntegerField()
     cost = serializers.DecimalField(max_digits=18, decimal_places=2)
+    project_activities = serializers.IntegerField(
+        help_text="Of the activities, those serving a Development Agenda project."
+    )
     approved_results = serializers.IntegerField()
     surveys = serializers.IntegerField()
     invited = serializers.IntegerField()
@@ -101,16 +107,13 @@ class SurveyCollection(APIView):
         responses={200: SurveyRowSerializer(many=True), 400: INVALID, **STAFF_ERRORS},
     )
     def get(self, request):
-        activity = request.query_params.get("activity", "")
-        if activity and not activity.isdigit():
-            raise serializers.ValidationError({"activity": [_("An activity id.")]})
-        rows = selectors.survey_list(
-            user=request.user, activity=int(activity) if activity else None
-        )
+        activity = parse_id(request.query_params.get("activity"), field="activity")
+        rows = selectors.survey_list(user=request.user, activity=activity)
         return Response(SurveyRowSerializer([dataclasses.asdict(r) for r in rows], many=True).data)
 
 
-class SurveyItem(APIView):
+class SurveyItem(versions.Versioned, APIView):
+    versioned = Survey
     permission_classes = [IsStaff]
 
     @extend_schema(
@@ -150,10 +153,10 @@ class DAReviewView(APIView):
         responses={200: DAReviewSerializer, 400: INVALID, **STAFF_ERRORS},
     )
     def get(self, request):
-        year = request.query_params.get("year", "")
-        if not year.isdigit():
-            raise serializers.ValidationError({"year": [_("A year is a whole number.")]})
-        review = selectors.da_review(user=request.user, year=int(year))
+        year = parse_year(request.query_params.get("year"), field="year")
+        if year is None:
+            raise serializers.ValidationError({"year": [_("This field is required.")]})
+        review = selectors.da_review(user=request.user, year=year)
         data = {
             "year": review.year,
             "totals": review.totals,

@@ -16,9 +16,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ipdev.activities.models import Activity
+from ipdev.core.bounds import whole_number
+from ipdev.core.translations import CONTENT_LANGUAGES
 from ipdev.matchmaking import selectors, services
 from ipdev.matchmaking.models import Match, Need, Offer, State, SupportType
+from ipdev.matchmaking.permissions import is_staff, may_manage, may_offer, require
 
+from . import versions
 from .errors import error_response
 from .parsers import BoundedJSONParser
 from .schema import INVALID, NOT_FOUND, WRITE_ERRORS
@@ -46,6 +50,13 @@ class ListingSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
     description = serializers.CharField()
+    text_language = serializers.CharField(
+        help_text="The language the title and description are written in."
+    )
+    translations = serializers.DictField(
+        child=serializers.DictField(child=serializers.CharField()),
+        help_text="Title and description per other language code.",
+    )
     state = serializers.ChoiceField(choices=State.choices)
     support_types = NamedSerializer(many=True)
     ip_areas = NamedSerializer(many=True)
@@ -73,6 +84,9 @@ class NeedSerializer(ListingSerializer):
 class OfferSerializer(ListingSerializer):
     eligible_countries = NamedSerializer(many=True)
     eligible_groups = serializers.ListField(child=serializers.CharField())
+    ldc_transition_years = serializers.IntegerField(
+        help_text="Years a country that left the LDC list stays eligible (0: none)."
+    )
     amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
     capacity = serializers.CharField()
 
@@ -97,11 +111,25 @@ OfferPageSerializer = _page_serializer("OfferPage", OfferSerializer)
 class SuggestionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    score = serializers.FloatField(help_text="Relevance from 0 to 1.")
+    score = serializers.FloatField(
+        help_text="Relevance from 0 to 1; for another type of support, the relevance x 0.7."
+    )
     shared_areas = NamedSerializer(many=True)
-    matching_terms = serializers.ListField(child=serializers.CharField())
+    related_areas = NamedSerializer(
+        many=True, help_text="Areas of the suggestion related to the listing's (partial overlap)."
+    )
+    matching_terms = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The words both texts use, as the suggestion writes them (no places or "
+        "languages).",
+    )
+    same_support_type = serializers.BooleanField(
+        help_text="false: the suggestion offers (or asks for) another type of support."
+    )
+    support_types = NamedSerializer(many=True, help_text="The suggestion's types of support.")
     reasons = serializers.ListField(
-        child=serializers.CharField(), help_text="Why it ranks: areas, terms, eligibility."
+        child=serializers.CharField(),
+        help_text="Why it ranks, in the request's language: areas, words, eligibility, support.",
     )
     url = serializers.CharField(help_text="The portal page of the suggested listing.")
 
@@ -129,6 +157,16 @@ class MatchSerializer(serializers.Serializer):
 class ListingWriteSerializer(StrictSerializer):
     title = serializers.CharField(max_length=300)
     description = serializers.CharField(max_length=20_000)
+    text_language = serializers.ChoiceField(
+        choices=list(CONTENT_LANGUAGES),
+        required=False,
+        help_text="ISO 639-1 code of the title and description (default en).",
+    )
+    translations = serializers.JSONField(
+        required=False,
+        help_text='Title and description in other UN languages: {"fr": {"title": "...", '
+        '"description": "..."}} (keys ar, zh, en, fr, ru, es).',
+    )
     support_types = BoundedListField(
         child=serializers.ChoiceField(choices=SupportType.choices), max_length=3
     )
@@ -156,6 +194,12 @@ class OfferWriteSerializer(ListingWriteSerializer):
         child=serializers.ChoiceField(choices=["ldc", "developing", "transition", "developed"]),
         max_length=4,
         required=False,
+    )
+    ldc_transition_years = serializers.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=12,
+        help_text="With the ldc group: years a country that left the LDC list stays eligible.",
     )
     amount = serializers.DecimalField(
         max_digits=14, decimal_places=2, required=False, allow_null=True, min_value=0
@@ -208,6 +252,15 @@ LIST_PARAMETERS = [
 def _listing_views(kind: str, model, read, write, page_serializer, detail_selector, suggest):
     """The collection, item, submit, assessment and suggestions views of needs or offers."""
     create = services.need_create if kind == "need" else services.offer_create
+
+    def may_create(user) -> bool:
+        # The service checks the need's country; at the door, anyone who seeks for some country.
+        return (
+            may_offer(user)
+            if kind == "offer"
+            else (is_staff(user) or bool(user.focal_country_codes()))
+        )
+
     other = "offers" if kind == "need" else "needs"
 
     class Collection(APIView):
@@ -241,13 +294,20 @@ def _listing_views(kind: str, model, read, write, page_serializer, detail_select
             responses={201: read, **WRITE_ERRORS},
         )
         def post(self, request):
+            refusal = (
+                _("You may not write a need.")
+                if kind == "need"
+                else _("You may not write an offer.")
+            )
+            require(may_create(request.user), refusal)
             listing = create(user=request.user, data=_valid(write, request))
             return Response(
                 read(detail_selector(user=request.user, pk=listing.pk)).data,
                 status=status.HTTP_201_CREATED,
             )
 
-    class Item(APIView):
+    class Item(versions.Versioned, APIView):
+        versioned = model
         permission_classes = [ReadAnyoneWriteSignedIn]
         parser_classes = [BoundedJSONParser]
 
@@ -268,11 +328,15 @@ def _listing_views(kind: str, model, read, write, page_serializer, detail_select
         def patch(self, request, pk: int):
             detail_selector(user=request.user, pk=pk)  # 404 unless visible
             listing = get_object_or_404(model, pk=pk)
+            require(may_manage(request.user, listing), _("You may not change this."))
             data = _valid(write, request, partial=True)
-            services.listing_update(user=request.user, listing=listing, data=data)
+            services.listing_update(
+                user=request.user, listing=listing, data=data, based_on=self.based_on
+            )
             return Response(read(detail_selector(user=request.user, pk=pk)).data)
 
-    class Submit(APIView):
+    class Submit(versions.Versioned, APIView):
+        versioned = model
         permission_classes = [IsAuthenticated]
 
         @extend_schema(
@@ -286,7 +350,8 @@ def _listing_views(kind: str, model, read, write, page_serializer, detail_select
             services.listing_submit(user=request.user, listing=get_object_or_404(model, pk=pk))
             return Response(read(detail_selector(user=request.user, pk=pk)).data)
 
-    class Assessment(APIView):
+    class Assessment(versions.Versioned, APIView):
+        versioned = model
         permission_classes = [IsAuthenticated]
         parser_classes = [BoundedJSONParser]
 
@@ -297,6 +362,7 @@ def _listing_views(kind: str, model, read, write, page_serializer, detail_select
             responses={200: read, **WRITE_ERRORS, 404: NOT_FOUND},
         )
         def post(self, request, pk: int):
+            require(is_staff(request.user), _("Only WIPO staff assess needs and offers."))
             data = _valid(AssessmentSerializer, request)
             listing = get_object_or_404(model, pk=pk)
             services.listing_assess(user=request.user, listing=listing, **data)
@@ -313,9 +379,10 @@ def _listing_views(kind: str, model, read, write, page_serializer, detail_select
         )
         def get(self, request, pk: int):
             raw = request.query_params.get("limit", "10")
-            if not raw.isdigit() or not 1 <= int(raw) <= 50:
+            limit = whole_number(raw)
+            if limit is None or not 1 <= limit <= 50:
                 return error_response({"limit": _("A whole number from 1 to 50.")})
-            found = suggest(user=request.user, pk=pk, limit=int(raw))
+            found = suggest(user=request.user, pk=pk, limit=limit)
             return Response(SuggestionSerializer(found, many=True).data)
 
     return Collection, Item, Submit, Assessment, Suggestions
@@ -377,6 +444,11 @@ class MatchCollection(APIView):
         responses={201: MatchSerializer, **WRITE_ERRORS},
     )
     def post(self, request):
+        user = request.user
+        require(
+            is_staff(user) or may_offer(user) or bool(user.focal_country_codes()),
+            _("Only the seeker, the provider or WIPO staff propose a match."),
+        )
         data = _valid(MatchProposeSerializer, request)
         need = Need.objects.filter(pk=data["need"]).first()
         offer = Offer.objects.filter(pk=data["offer"]).first()
@@ -392,7 +464,8 @@ class MatchCollection(APIView):
         )
 
 
-class MatchItem(APIView):
+class MatchItem(versions.Versioned, APIView):
+    versioned = Match
     permission_classes = [AllowAny]
 
     @extend_schema(summary="One match", responses={200: MatchSerializer, 404: NOT_FOUND})
@@ -400,7 +473,8 @@ class MatchItem(APIView):
         return Response(MatchSerializer(selectors.match_detail(user=request.user, pk=pk)).data)
 
 
-class MatchState(APIView):
+class MatchState(versions.Versioned, APIView):
+    versioned = Match
     permission_classes = [IsAuthenticated]
     parser_classes = [BoundedJSONParser]
 
@@ -416,7 +490,8 @@ class MatchState(APIView):
         return Response(MatchSerializer(selectors.match_detail(user=request.user, pk=pk)).data)
 
 
-class MatchAgreement(APIView):
+class MatchAgreement(versions.Versioned, APIView):
+    versioned = Match
     permission_classes = [IsAuthenticated]
     parser_classes = [BoundedJSONParser]
 
@@ -432,7 +507,8 @@ class MatchAgreement(APIView):
         return Response(MatchSerializer(selectors.match_detail(user=request.user, pk=pk)).data)
 
 
-class MatchActivities(APIView):
+class MatchActivities(versions.Versioned, APIView):
+    versioned = Match
     permission_classes = [IsAuthenticated]
     parser_classes = [BoundedJSONParser]
 
@@ -442,6 +518,7 @@ class MatchActivities(APIView):
         responses={200: MatchSerializer, **WRITE_ERRORS, 404: NOT_FOUND},
     )
     def post(self, request, pk: int):
+        require(is_staff(request.user), _("Only WIPO staff link activities."))
         data = _valid(MatchActivitySerializer, request)
         match = get_object_or_404(Match, pk=pk)
         activity = Activity.objects.filter(pk=data["activity"]).first()

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 import dataclasses
 
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ipdev.core.bounds import INT_MAX, parse_year
 from ipdev.planning import selectors, services
-from ipdev.planning.models import CRITERIA, DECISIONS, RequestKind, RequestStatus
+from ipdev.planning.models import (
+    ANSWERED_CRITERIA,
+    DECISIONS,
+    AssistanceRequest,
+    RequestKind,
+    RequestStatus,
+)
+from ipdev.planning.services.requests import LINKS
 
+from . import versions
 from .parsers import BoundedJSONParser
 from .permissions import IsWriter
 from .schema import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHENTICATED, WRITE_ERRORS
@@ -73,9 +81,23 @@ class RequestDetailSerializer(serializers.Serializer):
     decision_reason = serializers.CharField(help_text="The reason the requester sees.")
     decided_on = serializers.DateField(allow_null=True)
     activity = serializers.IntegerField(source="activity_id", allow_null=True)
+    framework = serializers.ChoiceField(
+        choices=["", "plan_line", "strategy", "da_project"],
+        help_text="What the request is part of; empty when none is linked.",
+    )
+    framework_label = serializers.CharField()
+    needs_assessment = serializers.CharField(help_text="The needs assessment justifying it.")
+    lead_days_at_decision = serializers.IntegerField(
+        allow_null=True, help_text="Days from the decision to the preferred start."
+    )
+    short_notice_at_decision = serializers.BooleanField(
+        allow_null=True, help_text="Decided less than five months before the preferred start."
+    )
     criteria = serializers.SerializerMethodField(help_text="Staff only; empty for requesters.")
     review_notes = serializers.CharField(help_text="Staff only.")
     consultations = ConsultationSerializer(many=True, help_text="Staff only.")
+    consultation_waiver = serializers.CharField(help_text="Staff only.")
+    no_framework_reason = serializers.CharField(help_text="Staff only.")
 
     def get_criteria(self, obj) -> list[dict]:
         rows = [{"name": n, "label": label, "checked": c} for n, label, c in obj.criteria]
@@ -100,15 +122,46 @@ class RequestFileSerializer(serializers.Serializer):
     rationale = serializers.CharField(required=False, allow_blank=True)
     local_partners = serializers.CharField(required=False, allow_blank=True)
     readiness = serializers.CharField(required=False, allow_blank=True)
+    plan_line = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=INT_MAX,
+        help_text="The line of the country's plan the request is part of.",
+    )
+    needs_assessment = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=INT_MAX,
+        help_text="The country's needs assessment that justifies the request.",
+    )
     letter = serializers.FileField(help_text="The official letter (PDF, office document, image).")
+
+
+def _link(help_text: str) -> serializers.IntegerField:
+    return serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=INT_MAX, help_text=help_text
+    )
 
 
 class ReviewSerializer(serializers.Serializer):
     criteria = serializers.DictField(
         child=serializers.BooleanField(),
-        help_text=f"Criteria checked, by name: {', '.join(CRITERIA)}.",
+        help_text="Each answered true or false: "
+        f"{', '.join(ANSWERED_CRITERIA)}. 'in_plan' is not given: it follows from the links.",
     )
     notes = serializers.CharField(required=False, allow_blank=True, default="")
+    plan_line = _link("Id of the plan line the request is part of.")
+    strategy = _link("Id of the national IP strategy process it is part of.")
+    da_project = serializers.CharField(
+        required=False,
+        allow_null=True,
+        allow_blank=True,
+        max_length=40,
+        help_text="Code of the WIPO or Development Agenda project it is part of.",
+    )
+    needs_assessment = _link("Id of the needs assessment that justifies it.")
 
 
 class ConsultationWriteSerializer(serializers.Serializer):
@@ -121,6 +174,18 @@ class ConsultationWriteSerializer(serializers.Serializer):
 class DecisionSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=[(d.value, d.label) for d in DECISIONS])
     reason = serializers.CharField(help_text="Seen by the requester.")
+    consultation_waiver = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required when no consultation was recorded: why none was needed.",
+    )
+    no_framework_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Required to approve a request linked to no plan line, strategy or project.",
+    )
     delivery_mode = serializers.CharField(required=False, allow_blank=True)
     start_date = serializers.DateField(required=False, allow_null=True)
     end_date = serializers.DateField(required=False, allow_null=True)
@@ -188,7 +253,8 @@ class RequestCollection(APIView):
         return _detail(request, filed.pk, status.HTTP_201_CREATED)
 
 
-class RequestItem(APIView):
+class RequestItem(versions.Versioned, APIView):
+    versioned = AssistanceRequest
     permission_classes = [IsWriter]
 
     @extend_schema(
@@ -200,20 +266,21 @@ class RequestItem(APIView):
         return _detail(request, pk)
 
 
-class RequestReview(APIView):
+class RequestReview(versions.Versioned, APIView):
+    versioned = AssistanceRequest
     permission_classes = [IsWriter]
     parser_classes = [BoundedJSONParser]
 
     @extend_schema(
-        summary="Record the approval-criteria checklist (staff)",
+        summary="Record the approval criteria and what the request is part of (staff)",
         request=ReviewSerializer,
         responses={200: RequestDetailSerializer, **WRITE_ERRORS, 404: NOT_FOUND},
     )
     def post(self, request, pk: int):
         filed = selectors.request_for_update(user=request.user, pk=pk)
-        services.request_review(
-            user=request.user, request=filed, **_valid(ReviewSerializer, request)
-        )
+        data = _valid(ReviewSerializer, request)
+        links = {k: data.pop(k) for k in LINKS if k in data}
+        services.request_review(user=request.user, request=filed, links=links, **data)
         return _detail(request, pk)
 
 
@@ -233,7 +300,8 @@ class RequestConsultations(APIView):
         return _detail(request, pk, status.HTTP_201_CREATED)
 
 
-class RequestDecision(APIView):
+class RequestDecision(versions.Versioned, APIView):
+    versioned = AssistanceRequest
     permission_classes = [IsWriter]
     parser_classes = [BoundedJSONParser]
 
@@ -264,12 +332,9 @@ class RequestReport(APIView):
         responses={200: ReportRowSerializer(many=True), 400: INVALID, **READ_ERRORS},
     )
     def get(self, request):
-        year = request.query_params.get("year", "")
-        if year and not year.isdigit():
-            raise serializers.ValidationError({"year": [_("A year is a whole number.")]})
         rows = selectors.requests_report(
             user=request.user,
-            year=int(year) if year else None,
+            year=parse_year(request.query_params.get("year"), field="year"),
             country=request.query_params.get("country", "").upper(),
         )
         return Response(ReportRowSerializer(rows, many=True).data)

@@ -51,7 +51,15 @@ LISTS: tuple[ReferenceList, ...] = (
         "countries",
         "Countries with development status, WIPO regional bureau and UN M49 region",
         _serializer(
-            ref.Country, "code", "iso3", "numeric", "status", "bureau", "region", "ldc_since"
+            ref.Country,
+            "code",
+            "iso3",
+            "numeric",
+            "status",
+            "bureau",
+            "region",
+            "ldc_since",
+            "beneficiary",
         ),
         ref.Country.objects.all,
     ),

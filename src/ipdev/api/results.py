@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import dataclasses
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ipdev.core.bounds import INT_MAX, parse_id, parse_year, whole_number
 from ipdev.planning import selectors, services
-from ipdev.planning.models import ActualStatus, IndicatorKind, PlanStatus
+from ipdev.planning.models import (
+    Actual,
+    ActualStatus,
+    CountryPlan,
+    DAProjectStatus,
+    Indicator,
+    IndicatorKind,
+    PlanStatus,
+)
 
+from . import versions
 from .parsers import BoundedJSONParser
 from .permissions import IsWriter
 from .schema import FORBIDDEN, INVALID, NOT_FOUND, UNAUTHENTICATED, WRITE_ERRORS
@@ -42,6 +52,9 @@ class LinkedActivitySerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.CharField()
     start_date = serializers.DateField()
+    outside_reason = serializers.CharField(
+        help_text="Why an activity outside the plan's biennium is linked (else empty)."
+    )
 
 
 class LineSerializer(serializers.Serializer):
@@ -82,15 +95,45 @@ class PlanConsultationSerializer(serializers.Serializer):
     notes = serializers.CharField()
 
 
+class PlanTextSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    label = serializers.CharField()
+    text = serializers.CharField()
+
+
 class PlanDetailSerializer(serializers.Serializer):
     plan = PlanRowSerializer(source="row")
     ip_policy = serializers.CharField()
     science_technology_policy = serializers.CharField()
     innovation_policy = serializers.CharField()
     culture_policy = serializers.CharField()
+    context = serializers.SerializerMethodField(
+        help_text="The template's planning context, every item (IP, science and technology,"
+        " innovation, culture, development plan, vision statements, industrial strategies)."
+    )
+    contents = serializers.SerializerMethodField(
+        help_text="What the plan identifies: needs, priorities, objectives, resources."
+    )
+    needs_assessment = serializers.CharField()
+    validated_on = serializers.DateField(
+        allow_null=True, help_text="Validated by the country's focal point."
+    )
     consultations = PlanConsultationSerializer(many=True)
     matrix = GoalBlockSerializer(source="goals", many=True)
     versions = VersionSerializer(many=True)
+
+    def _texts(self, rows) -> list[dict]:
+        return PlanTextSerializer(
+            [{"name": n, "label": label, "text": t} for n, label, t in rows], many=True
+        ).data
+
+    @extend_schema_field(PlanTextSerializer(many=True))
+    def get_context(self, obj) -> list[dict]:
+        return self._texts(obj.context)
+
+    @extend_schema_field(PlanTextSerializer(many=True))
+    def get_contents(self, obj) -> list[dict]:
+        return self._texts(obj.contents)
 
 
 class ChangeSerializer(serializers.Serializer):
@@ -124,6 +167,31 @@ class IndicatorRowSerializer(serializers.Serializer):
     latest_target = serializers.DecimalField(**VALUE)
     latest_actual = serializers.DecimalField(**VALUE)
     achievement = serializers.DecimalField(max_digits=10, decimal_places=1, allow_null=True)
+    by_sex = serializers.BooleanField()
+    latest_women = serializers.DecimalField(**VALUE, help_text="Women in the actual to date.")
+    latest_men = serializers.DecimalField(**VALUE, help_text="Men in the actual to date.")
+
+
+class SummarySerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The strategic goal's or expected result's code.")
+    indicators = serializers.IntegerField()
+    with_target = serializers.IntegerField()
+    reported = serializers.IntegerField()
+    met = serializers.IntegerField()
+    mean_achievement = serializers.DecimalField(max_digits=12, decimal_places=1, allow_null=True)
+    women = serializers.DecimalField(
+        max_digits=22, decimal_places=4, allow_null=True,
+        help_text="Women over the indicators disaggregated by sex that gave the split.",
+    )  # fmt: skip
+    men = serializers.DecimalField(max_digits=22, decimal_places=4, allow_null=True)
+    by_sex = serializers.IntegerField(help_text="How many indicators gave the split.")
+
+
+class PlanResultsSerializer(serializers.Serializer):
+    period = serializers.IntegerField()
+    by_goal = SummarySerializer(many=True)
+    by_result = SummarySerializer(many=True)
+    indicators = IndicatorRowSerializer(many=True)
 
 
 class PeriodRowSerializer(serializers.Serializer):
@@ -134,9 +202,11 @@ class PeriodRowSerializer(serializers.Serializer):
     target_to_date = serializers.DecimalField(**VALUE)
     actual_to_date = serializers.DecimalField(**VALUE)
     achievement = serializers.DecimalField(max_digits=10, decimal_places=1, allow_null=True)
-    women = serializers.DecimalField(**VALUE)
+    women = serializers.DecimalField(**VALUE, help_text="Own, or rolled up from activities.")
     men = serializers.DecimalField(**VALUE)
     narrative = serializers.CharField()
+    women_to_date = serializers.DecimalField(**VALUE)
+    men_to_date = serializers.DecimalField(**VALUE)
 
 
 class ActualSerializer(serializers.Serializer):
@@ -149,6 +219,9 @@ class ActualSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ActualStatus.choices)
     review_comment = serializers.CharField()
     entered_by = serializers.CharField()
+    version = serializers.CharField(
+        help_text="The actual's version: send it in `If-Match` to submit, approve or return it."
+    )
 
 
 class IndicatorDetailSerializer(serializers.Serializer):
@@ -210,7 +283,8 @@ class PlanCollection(APIView):
         return Response(PlanRowSerializer([dataclasses.asdict(r) for r in rows], many=True).data)
 
 
-class PlanItem(APIView):
+class PlanItem(versions.Versioned, APIView):
+    versioned = CountryPlan
     permission_classes = [AllowAny]
 
     @extend_schema(
@@ -234,13 +308,35 @@ class PlanCompare(APIView):
     )
     def get(self, request, pk: int):
         params = request.query_params
-        bad = {n: ["A version number."] for n in ("a", "b") if not params.get(n, "").isdigit()}
+        a, b = whole_number(params.get("a")), whole_number(params.get("b"))
+        bad = {
+            n: ["A version number."] for n, v in (("a", a), ("b", b)) if v is None or v > INT_MAX
+        }
         if bad:
             raise serializers.ValidationError(bad)
-        changes = selectors.version_compare(
-            user=request.user, pk=pk, a=int(params["a"]), b=int(params["b"])
-        )
+        changes = selectors.version_compare(user=request.user, pk=pk, a=a, b=b)
         return Response(ChangeSerializer([dataclasses.asdict(c) for c in changes], many=True).data)
+
+
+class PlanResults(APIView):
+    permission_classes = [IsWriter]
+
+    @extend_schema(
+        operation_id="plan_results",
+        summary="A plan's results in one year, rolled up by expected result and strategic goal, "
+        "with women and men",
+        parameters=[
+            OpenApiParameter("period", int, description="The year (default: the biennium's first).")
+        ],
+        responses={200: PlanResultsSerializer, 400: INVALID, **READ_ERRORS, 404: NOT_FOUND},
+    )
+    def get(self, request, pk: int):
+        plan = selectors.plan_detail(user=request.user, pk=pk)
+        period = parse_year(
+            request.query_params.get("period"), field="period", default=plan.row.biennium_start
+        )
+        results = selectors.plan_results(user=request.user, plan=pk, period=period)
+        return Response(PlanResultsSerializer(dataclasses.asdict(results)).data)
 
 
 class StrategyCollection(APIView):
@@ -272,15 +368,10 @@ class IndicatorCollection(APIView):
     )
     def get(self, request):
         params = request.query_params
-        bad = {
-            n: ["An id."] for n in ("plan", "activity") if params.get(n) and not params[n].isdigit()
-        }
-        if bad:
-            raise serializers.ValidationError(bad)
         rows = selectors.indicator_list(
             user=request.user,
-            plan=int(params["plan"]) if params.get("plan") else None,
-            activity=int(params["activity"]) if params.get("activity") else None,
+            plan=parse_id(params.get("plan"), field="plan"),
+            activity=parse_id(params.get("activity"), field="activity"),
         )
         return Response(
             IndicatorRowSerializer([dataclasses.asdict(r) for r in rows], many=True).data
@@ -292,7 +383,8 @@ def _indicator(request, pk: int, code: int = status.HTTP_200_OK) -> Response:
     return Response(IndicatorDetailSerializer(detail).data, status=code)
 
 
-class IndicatorItem(APIView):
+class IndicatorItem(versions.Versioned, APIView):
+    versioned = Indicator
     permission_classes = [IsWriter]
 
     @extend_schema(
@@ -303,7 +395,8 @@ class IndicatorItem(APIView):
         return _indicator(request, pk)
 
 
-class IndicatorActuals(APIView):
+class IndicatorActuals(versions.Versioned, APIView):
+    versioned = Indicator
     permission_classes = [IsWriter]
     parser_classes = [BoundedJSONParser]
 
@@ -321,7 +414,8 @@ class IndicatorActuals(APIView):
 
 
 def _step_view(step: str, summary: str, body=None):
-    class ActualStep(APIView):
+    class ActualStep(versions.Versioned, APIView):
+        versioned = Actual
         permission_classes = [IsWriter]
         parser_classes = [BoundedJSONParser]
 
@@ -351,3 +445,80 @@ ActualApprove = _step_view("approve", "Approve a submitted actual (staff)")
 ActualReturn = _step_view(
     "return", "Return a submitted actual for revision (staff)", ReturnSerializer
 )
+
+
+class DAProjectRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=DAProjectStatus.choices)
+    start_year = serializers.IntegerField(allow_null=True)
+    end_year = serializers.IntegerField(allow_null=True)
+    budget = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    activities = serializers.IntegerField()
+    delivered = serializers.IntegerField(help_text="Activities ongoing or completed, started.")
+
+
+class DAProjectReportSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    period = serializers.IntegerField()
+    document = serializers.CharField()
+    progress = serializers.CharField()
+    submitted_on = serializers.DateField()
+
+
+class DAProjectReviewSerializer(serializers.Serializer):
+    session = serializers.CharField()
+    reviewed_on = serializers.DateField()
+    decision = serializers.CharField()
+    comments = serializers.CharField()
+    report = serializers.IntegerField(allow_null=True)
+
+
+class ProjectActivitySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    status = serializers.CharField()
+    start_date = serializers.DateField()
+
+
+class DAProjectDetailSerializer(serializers.Serializer):
+    project = DAProjectRowSerializer(source="row")
+    summary = serializers.CharField()
+    document = serializers.CharField()
+    recommendations = serializers.SerializerMethodField()
+    countries = serializers.SerializerMethodField()
+    reports = DAProjectReportSerializer(many=True)
+    reviews = DAProjectReviewSerializer(many=True)
+    activities = ProjectActivitySerializer(many=True)
+
+    def get_recommendations(self, obj) -> list[int]:
+        return [number for number, _label in obj.recommendations]
+
+    def get_countries(self, obj) -> list[str]:
+        return [code for code, _name in obj.countries]
+
+
+class DAProjectCollection(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="da_projects_list",
+        summary="Development Agenda projects (public)",
+        responses={200: DAProjectRowSerializer(many=True)},
+    )
+    def get(self, request):
+        rows = selectors.da_project_list()
+        return Response(
+            DAProjectRowSerializer([dataclasses.asdict(r) for r in rows], many=True).data
+        )
+
+
+class DAProjectItem(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        summary="One Development Agenda project: countries, reports, reviews, activities",
+        responses={200: DAProjectDetailSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request, code: str):
+        return Response(DAProjectDetailSerializer(selectors.da_project_detail(code=code)).data)

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from ipdev.roster import selectors, services
 from ipdev.roster.models import Consultant, Level
 
+from . import versions
 from .errors import error_response
 from .parsers import BoundedJSONParser
 from .schema import INVALID, NOT_FOUND, WRITE_ERRORS
@@ -185,7 +186,8 @@ class ConsultantCollection(APIView):
         return Response(RosterPageSerializer(data).data)
 
 
-class ConsultantItem(APIView):
+class ConsultantItem(versions.Versioned, APIView):
+    versioned = Consultant
     permission_classes = [AllowAny]
 
     @extend_schema(
@@ -199,7 +201,8 @@ class ConsultantItem(APIView):
         return Response(ConsultantProfileSerializer(profile).data)
 
 
-class ConsultantChanges(APIView):
+class ConsultantChanges(versions.Versioned, APIView):
+    versioned = Consultant
     permission_classes = [IsAuthenticated]
     parser_classes = [BoundedJSONParser]
 

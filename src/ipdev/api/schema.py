@@ -18,7 +18,10 @@ FACET_HELP = {
     "group": "Development status: `ldc`, `developing`, `transition`, `developed`.",
     "bureau": "WIPO regional bureau code.",
     "region": "UN M49 region code (a country's region or the activity's own).",
-    "year": "Start year.",
+    "year": (
+        "Start year. One year, or consecutive years, is the range `year_from`-`year_to`"
+        " (within them when they are given too); other years filter on those years alone."
+    ),
     "category": "Activity category code.",
     "mode": "Delivery mode code.",
     "ip_area": "IP area code.",

@@ -140,6 +140,9 @@ class ActivityWriteSerializer(StrictSerializer):
     partners = numbers(INT_MAX, help_text="Organisation ids.")
     implementing_unit = CodeField(required=False, allow_null=True)
     funding_source = CodeField(required=False, allow_null=True)
+    da_project = CodeField(
+        required=False, allow_null=True, help_text="Development Agenda project code."
+    )
 
 
 class StatusChangeSerializer(StrictSerializer):
@@ -202,8 +205,8 @@ class ActivitySummarySerializer(serializers.Serializer):
     start_date = serializers.DateField()
     end_date = serializers.DateField(allow_null=True)
     scope = serializers.ChoiceField(choices=Scope.choices)
-    category = NamedSerializer()
-    delivery_mode = NamedSerializer()
+    category = NamedSerializer(allow_null=True)
+    delivery_mode = NamedSerializer(allow_null=True)
     countries = NamedSerializer(many=True)
     regions = NamedSerializer(many=True)
     reporting_org = NamedSerializer()
@@ -239,6 +242,7 @@ class ActivityDetailSerializer(ActivitySummarySerializer):
     partners = NamedSerializer(many=True)
     implementing_unit = NamedSerializer(allow_null=True)
     funding_source = NamedSerializer(allow_null=True)
+    da_project = NamedSerializer(allow_null=True)
     source = serializers.CharField()
     visible_detail_groups = serializers.SerializerMethodField()
     withheld_detail_groups = serializers.SerializerMethodField()
@@ -293,8 +297,13 @@ class ActivityPageSerializer(serializers.Serializer):
 
 
 class ConsentSerializer(serializers.ModelSerializer):
-    recorded_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
-    revoked_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    # Null when the account that recorded or revoked it was deleted, or (revoked_by) in force.
+    recorded_by = serializers.CharField(
+        source="recorded_by.username", read_only=True, allow_null=True
+    )
+    revoked_by = serializers.CharField(
+        source="revoked_by.username", read_only=True, allow_null=True
+    )
     groups = serializers.ListField(child=serializers.ChoiceField(choices=DetailGroup.choices))
     in_force = serializers.SerializerMethodField()
 
@@ -310,6 +319,7 @@ class ConsentSerializer(serializers.ModelSerializer):
             "valid_until",
             "reference",
             "in_force",
+            "replaced_on",
             "recorded_by",
             "recorded_at",
             "revoked_at",

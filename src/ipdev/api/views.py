@@ -26,9 +26,13 @@ from rest_framework.views import APIView
 
 from ipdev.activities import filters, selectors, services
 from ipdev.activities.models import Activity, Consent
+from ipdev.activities.permissions import require_edit
 from ipdev.activities.visibility import Viewer
+from ipdev.core.bounds import whole_number
+from ipdev.reference.models import Country
 
 from . import serializers as s
+from . import versions
 from .errors import error_response
 from .pagination import Pagination
 from .parsers import BoundedJSONParser
@@ -103,7 +107,8 @@ class ActivityCollection(APIView):
         return _detail(request, activity.pk, status.HTTP_201_CREATED)
 
 
-class ActivityItem(APIView):
+class ActivityItem(versions.Versioned, APIView):
+    versioned = Activity
     permission_classes = [PublicReadWriterWrite]
     parser_classes = [BoundedJSONParser]
 
@@ -119,36 +124,56 @@ class ActivityItem(APIView):
     @extend_schema(
         summary="Change some fields of an activity",
         request=s.ActivityWriteSerializer,
-        responses={200: s.ActivityDetailSerializer, **WRITE_ERRORS, 404: NOT_FOUND},
+        responses={
+            200: s.ActivityDetailSerializer,
+            **WRITE_ERRORS,
+            404: NOT_FOUND,
+        },
     )
     def patch(self, request, pk: int):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = _editable(request, pk)
+        based_on = self.based_on
         data = _valid(s.ActivityWriteSerializer, request, partial=True)
-        services.activity_update(user=request.user, activity=activity, data=data)
+        services.activity_update(user=request.user, activity=activity, data=data, based_on=based_on)
         return _detail(request, pk)
 
     @extend_schema(
         summary="Delete an activity (staff)",
-        responses={204: None, 401: UNAUTHENTICATED, 403: error("Not staff."), 404: NOT_FOUND},
+        responses={
+            204: None,
+            401: UNAUTHENTICATED,
+            403: error("Not staff."),
+            404: NOT_FOUND,
+        },
     )
     def delete(self, request, pk: int):
-        services.activity_delete(user=request.user, activity=get_object_or_404(Activity, pk=pk))
+        activity = get_object_or_404(Activity, pk=pk)
+        based_on = self.based_on
+        services.activity_delete(user=request.user, activity=activity, based_on=based_on)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class ActivityStatus(APIView):
+class ActivityStatus(versions.Versioned, APIView):
+    versioned = Activity
     permission_classes = [IsWriter]
     parser_classes = [BoundedJSONParser]
 
     @extend_schema(
         summary="Move an activity through its life cycle",
         request=s.StatusChangeSerializer,
-        responses={200: s.ActivityDetailSerializer, **WRITE_ERRORS, 404: NOT_FOUND},
+        responses={
+            200: s.ActivityDetailSerializer,
+            **WRITE_ERRORS,
+            404: NOT_FOUND,
+        },
     )
     def post(self, request, pk: int):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = _editable(request, pk)
+        based_on = self.based_on
         data = _valid(s.StatusChangeSerializer, request)
-        services.activity_change_status(user=request.user, activity=activity, **data)
+        services.activity_change_status(
+            user=request.user, activity=activity, based_on=based_on, **data
+        )
         return _detail(request, pk)
 
 
@@ -164,7 +189,7 @@ class ActivityDocuments(APIView):
         responses={201: s.ActivityDetailSerializer, **WRITE_ERRORS, 404: NOT_FOUND},
     )
     def post(self, request, pk: int):
-        activity = get_object_or_404(Activity, pk=pk)
+        activity = _editable(request, pk)
         data = _valid(s.DocumentUploadSerializer, request)
         services.document_attach(
             user=request.user,
@@ -175,6 +200,14 @@ class ActivityDocuments(APIView):
             language=data.get("language") or None,
         )
         return _detail(request, pk, status.HTTP_201_CREATED)
+
+
+def _editable(request, pk: int) -> Activity:
+    """The activity, once the user is known to be allowed to change it: permission before
+    validation, so that someone without the right learns nothing from the payload's errors."""
+    activity = get_object_or_404(Activity, pk=pk)
+    require_edit(request.user, activity.countries.values_list("pk", flat=True))
+    return activity
 
 
 def _consents_for(user):
@@ -209,11 +242,13 @@ class ConsentCollection(generics.GenericAPIView):
     def get(self, request):
         consents = _consents_for(request.user)
         if country := request.query_params.get("country", "").strip():
+            if not Country.objects.filter(pk=country.upper()[:2]).exists() or len(country) != 2:
+                return error_response({"country": _("Unknown country code.")})
             consents = consents.filter(country=country.upper())
         if activity := request.query_params.get("activity", "").strip():
-            if not activity.isdigit():
+            if whole_number(activity) is None:
                 return error_response({"activity": _("An activity id is a whole number.")})
-            consents = consents.filter(activity_id=int(activity))
+            consents = consents.filter(activity_id=whole_number(activity))
         page = self.paginate_queryset(consents)
         return self.get_paginated_response(s.ConsentSerializer(page, many=True).data)
 
@@ -228,7 +263,8 @@ class ConsentCollection(generics.GenericAPIView):
         return Response(s.ConsentSerializer(consent).data, status=status.HTTP_201_CREATED)
 
 
-class ConsentRevoke(APIView):
+class ConsentRevoke(versions.Versioned, APIView):
+    versioned = Consent
     permission_classes = [IsWriter]
     parser_classes = [BoundedJSONParser]
 
@@ -325,3 +361,8 @@ class TokenView(ObtainAuthToken):
     permission_classes = [AllowAny]
     authentication_classes: list = []
     parser_classes = [BoundedJSONParser, FormParser, MultiPartParser]
+
+    def get_serializer_context(self):
+        # django-axes marks a locked-out sign-in on the request its middleware sees: Django's
+        # own, not DRF's wrapper around it.
+        return {**super().get_serializer_context(), "request": self.request._request}
