@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -13,10 +14,21 @@ from django.utils.translation import gettext_lazy as _
 
 from ipdev.accounts.models import Organisation, User
 from ipdev.activities import selectors, services
-from ipdev.activities.models import Activity, ActivityDocument
+from ipdev.activities import versions as activity_versions
+from ipdev.activities.models import DETAIL_FIELDS, Activity, ActivityDocument, DetailGroup
 from ipdev.core.audit import audit_history
 from ipdev.core.translations import LANGUAGE_CHOICES
 from ipdev.reference import models as ref
+from ipdev.tisc import selectors as tisc_selectors
+
+from .history import history_rows
+from .stale import StaleGuard, VersionedForm
+from .widgets import (
+    SafeAutocompleteSelect,
+    SafeAutocompleteSelectMultiple,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+)
 
 # The per-language fields of the activity form: (field, label, widget).
 TRANSLATION_FIELDS = [
@@ -29,8 +41,30 @@ admin.site.site_title = _("ipdev back office")
 admin.site.index_title = _("Technical assistance data")
 
 
-class StaffPermissions:
-    """WIPO staff and administrators work in the back office; the role decides, not model perms."""
+class SafeAutocomplete:
+    """Choices of rows, and their autocomplete widgets, that refuse or ignore values no row
+    could have (see widgets.py)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", SafeModelChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", SafeModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class StaffPermissions(StaleGuard, SafeAutocomplete):
+    """WIPO staff and administrators work in the back office; the role decides, not model perms.
+    Every change form carries the version it was opened at (StaleGuard)."""
 
     def _staff(self, request) -> bool:
         return bool(getattr(request.user, "is_wipo_staff", False))
@@ -63,7 +97,9 @@ class AuditedHistory:
             "title": _("History: %s") % obj,
             "object": obj,
             "opts": self.model._meta,
-            "entries": audit_history(obj)[:500],
+            "entries": history_rows(
+                self.model, audit_history(obj)[:500], self.get_form(request, obj).base_fields
+            ),
         }
         return TemplateResponse(request, "backoffice/history.html", context)
 
@@ -83,9 +119,19 @@ class ReadOnlyAdmin(StaffPermissions, admin.ModelAdmin):
 
 @admin.register(ref.Country)
 class CountryAdmin(ReadOnlyAdmin):
-    list_display = ["code", "name", "iso3", "status", "bureau", "region"]
-    list_filter = ["status", "bureau"]
+    list_display = ["code", "name", "iso3", "status", "bureau", "region", "beneficiary"]
+    list_filter = ["status", "bureau", "beneficiary"]
     search_fields = ["code", "iso3", "name"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """An activity's country picker offers the beneficiary countries only (a country already
+        chosen, e.g. a territory from an IATI file, stays on the activity)."""
+        found, distinct = super().get_search_results(request, queryset, search_term)
+        if request.GET.get("model_name") == "activity" and request.GET.get("field_name") == (
+            "countries"
+        ):
+            found = found.filter(beneficiary=True)
+        return found, distinct
 
 
 for model, fields in [
@@ -126,7 +172,7 @@ class OrganisationAdmin(StaffPermissions, admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(StaleGuard, DjangoUserAdmin):
     """Accounts are managed by administrators only (Django's superuser permissions)."""
 
     list_display = ["username", "email", "role", "bureau", "is_active"]
@@ -135,6 +181,7 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = [
         *DjangoUserAdmin.fieldsets,
         (_("Role in ipdev"), {"fields": ["role", "bureau", "unit", "organisation", "countries"]}),
+        (_("E-mails"), {"fields": ["language", "notifications"]}),
     ]
     add_fieldsets = [
         *DjangoUserAdmin.add_fieldsets,
@@ -160,8 +207,9 @@ class DocumentInline(StaffPermissions, admin.TabularInline):
         return False
 
 
-class ActivityForm(forms.ModelForm):
-    """The activity's fields plus one title and one summary field per other UN language."""
+class ActivityForm(VersionedForm, forms.ModelForm):
+    """The activity's fields plus one title and one summary field per other UN language, and
+    the version it was opened at (a stale form is refused: ``backoffice.stale``)."""
 
     text_language = forms.ChoiceField(
         choices=LANGUAGE_CHOICES,
@@ -215,16 +263,33 @@ class ActivityForm(forms.ModelForm):
             "cost",
             "currency",
             "funding_source",
+            "da_project",
         ]
+        labels = {
+            "ip_areas": _("IP areas"),
+            "da_recommendations": _("Development Agenda recommendations"),
+            "sdgs": _("Sustainable Development Goals"),
+            "reporting_org": _("Reporting organisation"),
+            "participants_total": _("Participants in total"),
+            "participants_women": _("Women among them"),
+            "participants_men": _("Men among them"),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "identifier" in self.fields and not self.instance.pk:
+            self.fields["identifier"].help_text = _(
+                "Left blank, an identifier is assigned on saving."
+            )
         for name in ("category", "delivery_mode"):
             self.fields[name].required = self.instance.source != "iati"
         given = self.instance.translations or {}
         for code, _language in LANGUAGE_CHOICES:
             for name, _label, _widget in TRANSLATION_FIELDS:
                 self.initial.setdefault(f"{name}_{code}", given.get(code, {}).get(name, ""))
+        if self.instance.pk and not self.is_bound:
+            state = activity_versions.snapshot(self.instance)
+            self.set_version(state, activity_versions.version(self.instance, state))
 
     def translations(self) -> dict:
         """The per-language fields as a translations map (the original language left out)."""
@@ -235,8 +300,15 @@ class ActivityForm(forms.ModelForm):
             if code != original
         }
 
+    def _current(self):
+        locked = Activity.objects.select_for_update().get(pk=self.instance.pk)
+        state = activity_versions.snapshot(locked)
+        return state, activity_versions.version(locked, state)
+
     def clean(self):
         data = super().clean()
+        if self.instance.pk:
+            self.check_version(self._current, _field_label, history_of=self.instance)
         # Left out of a post (scripts, old forms): the activity keeps its language.
         data["text_language"] = data.get("text_language") or self.instance.text_language or "en"
         if "scope" in data:
@@ -252,6 +324,10 @@ class ActivityForm(forms.ModelForm):
         return data
 
 
+def _field_label(name: str) -> str:
+    return str(Activity._meta.get_field(name).verbose_name).capitalize()
+
+
 @admin.register(Activity)
 class ActivityAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
     form = ActivityForm
@@ -260,21 +336,41 @@ class ActivityAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
     list_select_related = ["category", "reporting_org"]
     search_fields = ["identifier", "title"]
     date_hierarchy = "start_date"
-    autocomplete_fields = ["countries", "regions", "partners", "reporting_org", "implementing_unit"]
-    filter_horizontal = ["ip_areas", "da_recommendations", "sdgs", "expected_results", "languages"]
+    # Native, labelled widgets (axe-clean, no script): a box per choice for the short lists, the
+    # browser's own list for the long ones. (select2's autocomplete boxes have no accessible
+    # name, put a search field inside a list and set inline styles the CSP refuses.)
+    CHECKBOXES = ("ip_areas", "da_recommendations", "sdgs", "expected_results")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.CHECKBOXES:
+            kwargs["widget"] = forms.CheckboxSelectMultiple
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # The browser's own date picker: no admin calendar, no note on the server's time zone.
+    formfield_overrides = {models.DateField: {"widget": forms.DateInput(attrs={"type": "date"})}}
     inlines = [DocumentInline]
-    readonly_fields = ["identifier_note"]
     fieldsets = [
         (
-            None,
+            _("General information (always public)"),
             {
                 "fields": [
                     "title",
                     "summary",
                     "text_language",
                     "identifier",
-                    "identifier_note",
                     "status",
+                    "version",
+                    "version_state",
+                    "category",
+                    "delivery_mode",
+                    "ip_areas",
+                    "languages",
+                    "implementing_unit",
+                    "partners",
+                    "reporting_org",
+                    "da_recommendations",
+                    "sdgs",
+                    "expected_results",
                 ]
             },
         ),
@@ -296,38 +392,41 @@ class ActivityAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
             _("Where and when"),
             {"fields": ["scope", "countries", "regions", "start_date", "end_date"]},
         ),
-        (_("What"), {"fields": ["category", "delivery_mode", "ip_areas", "languages"]}),
-        (_("Who"), {"fields": ["implementing_unit", "partners", "reporting_org"]}),
         (
-            _("Development Agenda and results"),
-            {"fields": ["da_recommendations", "sdgs", "expected_results"]},
+            _("Details: description, objectives, outcomes and lessons"),
+            {
+                "description": _(
+                    "Public only where the beneficiary member state consents to this group."
+                ),
+                "fields": list(DETAIL_FIELDS[DetailGroup.NARRATIVE]),
+            },
         ),
         (
-            _("Details (public only with the member state's consent)"),
+            _("Details: participants and beneficiary institutions"),
             {
+                "description": _(
+                    "Public only where the beneficiary member state consents to this group."
+                ),
                 "fields": [
-                    "description",
-                    "objectives",
-                    "outcomes",
-                    "lessons",
                     "beneficiary_institutions",
                     "participants_total",
                     "participants_women",
                     "participants_men",
-                    "cost",
-                    "currency",
-                    "funding_source",
                 ],
+            },
+        ),
+        (
+            _("Funding and cost"),
+            {
+                "description": _(
+                    "The funding source is public; the cost only where the beneficiary member"
+                    " state consents to publishing it."
+                ),
+                "fields": ["funding_source", "da_project", "cost", "currency"],
             },
         ),
     ]
     actions = ["mark_ongoing", "mark_completed"]
-
-    @admin.display(description=_("Identifier"))
-    def identifier_note(self, obj):
-        return (
-            _("Left blank, an identifier is assigned on saving.") if not obj or not obj.pk else ""
-        )
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
@@ -352,7 +451,12 @@ class ActivityAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
         }
         data["translations"] = form.translations()
         if change:
-            saved = services.activity_update(user=request.user, activity=obj, data=data)
+            saved = services.activity_update(
+                user=request.user,
+                activity=obj,
+                data=data,
+                based_on=form.cleaned_data.get("version") or None,
+            )
         else:
             saved = services.activity_create(user=request.user, data=data)
         obj.pk = saved.pk
@@ -398,9 +502,19 @@ class ActivityAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context["public_preview"] = selectors.activity_public_preview(pk=obj.pk)
+            context["tisc_networks"] = tisc_selectors.activity_networks(activity=obj.pk)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
 # Documents and consents, the IATI imports, planning and evaluation, the roster and WIPO Match
 # register their admin classes in their own modules.
-from . import details_admin, imports, match_admin, planning_admin, roster_admin  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    details_admin,
+    directories_admin,
+    imports,
+    jobs_admin,
+    match_admin,
+    planning_admin,
+    roster_admin,
+    tisc_admin,
+)

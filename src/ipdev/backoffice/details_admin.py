@@ -46,8 +46,18 @@ class ActivityDocumentAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
 
 
 class ConsentForm(forms.ModelForm):
+    """Staff record a member state's consent on its behalf: the letter must be named."""
+
     groups = forms.MultipleChoiceField(
-        choices=DetailGroup.choices, widget=forms.CheckboxSelectMultiple, required=False
+        label=_("Details to publish"),
+        choices=DetailGroup.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    reference = forms.CharField(
+        label=_("Reference of the letter or decision"),
+        max_length=200,
+        help_text=_("The member state's letter or note verbale that gives consent."),
     )
 
     class Meta:
@@ -73,6 +83,7 @@ class ConsentAdmin(StaffPermissions, admin.ModelAdmin):
         "granted_by",
         "granted_on",
         "valid_until",
+        "replaced_on",
         "revoked_at",
     ]
     list_filter = ["revoked_at", "country__bureau"]

@@ -1,31 +1,53 @@
-"""IATI imports in the back office: upload files, import them with the CLI's service, read reports.
+"""IATI imports in the back office: upload files, follow their import, read reports.
 
-The upload page hands the files to ``iati.services.iati_import_files``, exactly as
-``ipdev import-iati`` does, so triage, audit and idempotency are the same. Past imports are the
-``ImportRun`` rows, read-only: their reports are the record of what was and was not kept.
+The upload page hands the files to ``iati.uploads.iati_upload_queue``: they are kept and a
+background job imports them with ``iati.services.iati_import_files``, exactly as
+``ipdev import-iati`` does, so triage, audit and idempotency are the same. The uploader lands at
+once on the run's page, which follows the run (htmx asks for it again every few seconds while it
+waits or runs) and shows its report when it ends. Past imports are the ``ImportRun`` rows,
+read-only: their reports are the record of what was and was not kept; runs whose process is gone
+are marked interrupted when they are listed. A run that failed or was interrupted says why, in
+words, and offers Retry while its files are kept (``uploads.iati_upload_retry``).
+
+An upload over the size limit is refused before it has been read to the end: a request larger
+than all the files allowed is refused from its Content-Length, unread; otherwise the reading
+stops at the first file to pass ``uploads.MAX_UPLOAD_BYTES`` (``UploadLimit``).
 """
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.text import get_valid_filename
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
+from ipdev.core import jobs
+from ipdev.core.bounds import whole_number
 from ipdev.iati import schema as xsd
+from ipdev.iati import uploads
 from ipdev.iati.models import ImportRun
-from ipdev.iati.services import iati_import_files
+from ipdev.iati.services import import_runs_mark_interrupted
 
-MAX_FILES = 20
-MAX_UPLOAD_BYTES = 100 * 1024 * 1024  # per file; larger files go through `ipdev import-iati`
 PROBLEMS_SHOWN = 200  # per file on the report page; the run's report keeps up to 1,000
+
+
+def too_large_message(names: list[str]) -> str:
+    if not names:  # (the request as a whole)
+        return _(
+            "The upload is larger than %(n)d files of %(mb)d MB. Import large files with "
+            "`ipdev import-iati`."
+        ) % {"n": uploads.MAX_FILES, "mb": uploads.MAX_UPLOAD_BYTES // (1024 * 1024)}
+    return _("Larger than %(mb)d MB: %(names)s. Import them with `ipdev import-iati`.") % {
+        "mb": uploads.MAX_UPLOAD_BYTES // (1024 * 1024),
+        "names": ", ".join(names),
+    }
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -46,7 +68,7 @@ class UploadForm(forms.Form):
     files = MultipleFileField(
         label=_("IATI activity files"),
         help_text=_("IATI 2.01-2.03 activity XML, up to %(n)d files of at most %(mb)d MB each.")
-        % {"n": MAX_FILES, "mb": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        % {"n": uploads.MAX_FILES, "mb": uploads.MAX_UPLOAD_BYTES // (1024 * 1024)},
     )
     schema_check = forms.BooleanField(
         label=_("Check each activity against the IATI 2.03 schema"), required=False, initial=True
@@ -62,29 +84,19 @@ class UploadForm(forms.Form):
 
     def clean_files(self):
         files = self.cleaned_data["files"]
-        if len(files) > MAX_FILES:
-            raise forms.ValidationError(_("At most %d files at a time.") % MAX_FILES)
-        too_big = [f.name for f in files if f.size > MAX_UPLOAD_BYTES]
+        if len(files) > uploads.MAX_FILES:
+            raise forms.ValidationError(_("At most %d files at a time.") % uploads.MAX_FILES)
+        too_big = [f.name for f in files if f.size > uploads.MAX_UPLOAD_BYTES]
         if too_big:
-            raise forms.ValidationError(
-                _("Larger than %(mb)d MB: %(names)s. Import them with `ipdev import-iati`.")
-                % {"mb": MAX_UPLOAD_BYTES // (1024 * 1024), "names": ", ".join(too_big)}
-            )
+            raise forms.ValidationError(too_large_message(too_big))
         return files
 
 
-def import_uploads(*, user, uploads, schema_check: bool) -> ImportRun:
-    """Write the uploads to a private folder under their own names and import them."""
-    with tempfile.TemporaryDirectory(prefix="ipdev-iati-upload-") as folder:
-        paths = []
-        for n, upload in enumerate(uploads):
-            target = Path(folder) / str(n) / (get_valid_filename(upload.name) or "upload.xml")
-            target.parent.mkdir()
-            with target.open("wb") as fh:
-                for chunk in upload.chunks():
-                    fh.write(chunk)
-            paths.append(target)
-        return iati_import_files(user=user, paths=paths, schema_check=schema_check)
+def queue_uploads(*, user, files, schema_check: bool) -> ImportRun:
+    """Keep the uploaded files and queue their import (``iati.uploads``)."""
+    return uploads.iati_upload_queue(
+        user=user, files=[(f.name, f.chunks()) for f in files], schema_check=schema_check
+    )
 
 
 @admin.register(ImportRun)
@@ -141,9 +153,52 @@ class ImportRunAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         upload = self.admin_site.admin_view(self.upload_view)
-        return [path("upload/", upload, name="iati_importrun_upload"), *super().get_urls()]
+
+        @csrf_exempt  # (the CSRF check, which reads the body, runs inside, in admin_view)
+        def limited_upload(request, *args, **kwargs):
+            # Before anything reads the body: the limit is the first upload handler.
+            request.upload_limit = uploads.UploadLimit(request)
+            request.upload_handlers.insert(0, request.upload_limit)
+            if request.method == "POST" and self._too_large_request(request):
+                if not self._staff(request):
+                    raise PermissionDenied
+                return self._upload_page(request, UploadForm(), too_large_message([]), 413)
+            return upload(request, *args, **kwargs)
+
+        retry = self.admin_site.admin_view(require_POST(self.retry_view))
+        return [
+            path("upload/", limited_upload, name="iati_importrun_upload"),
+            path("<int:pk>/retry/", retry, name="iati_importrun_retry"),
+            *super().get_urls(),
+        ]
+
+    def retry_view(self, request, pk: int):
+        """Queue a failed or interrupted import again with its kept files; back to its page."""
+        if not self._staff(request):
+            raise PermissionDenied
+        run = get_object_or_404(ImportRun, pk=pk)
+        try:
+            uploads.iati_upload_retry(run=run, user=request.user)
+        except jobs.RetryRefused as refused:
+            self.message_user(request, str(refused), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("Import %(pk)d is queued again with the same files.") % {"pk": run.pk},
+                messages.SUCCESS,
+            )
+        return redirect("admin:iati_importrun_change", run.pk)
+
+    @staticmethod
+    def _too_large_request(request) -> bool:
+        try:
+            return int(request.META.get("CONTENT_LENGTH") or 0) > uploads.MAX_REQUEST_BYTES
+        except ValueError:
+            return False
 
     def changelist_view(self, request, extra_context=None):
+        if self._staff(request):
+            import_runs_mark_interrupted(now=timezone.now())
         extra = {"can_upload": self._staff(request), **(extra_context or {})}
         return super().changelist_view(request, extra)
 
@@ -151,7 +206,11 @@ class ImportRunAdmin(admin.ModelAdmin):
         """The report of one import: totals, then per file its problems and what was not kept."""
         if not self._staff(request):
             raise PermissionDenied
-        run = get_object_or_404(ImportRun.objects.select_related("user"), pk=object_id)
+        import_runs_mark_interrupted(now=timezone.now())
+        pk = whole_number(object_id)
+        if pk is None:
+            raise Http404
+        run = get_object_or_404(ImportRun.objects.select_related("user"), pk=pk)
         files = []
         for file in run.report.get("files", []):
             problems = file.get("problems", [])
@@ -164,6 +223,10 @@ class ImportRunAdmin(admin.ModelAdmin):
             "run": run,
             "files": files,
             "upload_url": reverse("admin:iati_importrun_upload"),
+            "waiting": run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING),
+            "failure": run.failure_text() if run.status == ImportRun.Status.FAILED else "",
+            "retryable": run.status in uploads.RETRYABLE,
+            "retry_refused": uploads.retry_refusal(run),
         }
         return TemplateResponse(request, "backoffice/iati_import_report.html", context)
 
@@ -172,26 +235,33 @@ class ImportRunAdmin(admin.ModelAdmin):
             raise PermissionDenied
         posted = request.method == "POST"
         form = UploadForm(request.POST, request.FILES) if posted else UploadForm()
+        limit = getattr(request, "upload_limit", None)
+        if posted and limit is not None and (limit.too_large or limit.whole):  # (stopped)
+            return self._upload_page(request, UploadForm(), too_large_message(limit.too_large), 413)
         if posted and form.is_valid():
-            run = import_uploads(
+            run = queue_uploads(
                 user=request.user,
-                uploads=form.cleaned_data["files"],
+                files=form.cleaned_data["files"],
                 schema_check=form.cleaned_data["schema_check"],
             )
-            summary = _(
-                "Import %(pk)d: %(read)d activities read, %(created)d created, %(updated)d "
-                "updated, %(unchanged)d unchanged, %(skipped)d not imported."
-            ) % {
-                f: getattr(run, f)
-                for f in ("pk", "read", "created", "updated", "unchanged", "skipped")
-            }
-            ok = run.status == ImportRun.Status.DONE
-            self.message_user(request, summary, messages.SUCCESS if ok else messages.WARNING)
+            self.message_user(
+                request,
+                _(
+                    "Import %(pk)d is queued: this page follows it and shows its report when "
+                    "it ends."
+                )
+                % {"pk": run.pk},
+                messages.SUCCESS,
+            )
             return redirect("admin:iati_importrun_change", run.pk)
+        return self._upload_page(request, form)
+
+    def _upload_page(self, request, form, refused="", status=200):
         context = {
             **self.admin_site.each_context(request),
             "title": _("Upload IATI files"),
             "opts": self.model._meta,
             "form": form,
+            "refused": refused,
         }
-        return TemplateResponse(request, "backoffice/iati_upload.html", context)
+        return TemplateResponse(request, "backoffice/iati_upload.html", context, status=status)

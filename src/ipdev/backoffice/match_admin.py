@@ -7,7 +7,9 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
+from ipdev.core.language_urls import localized_path
 from ipdev.matchmaking import services
 from ipdev.matchmaking.models import Match, Need, Offer, State
 
@@ -34,7 +36,11 @@ class ListingAdmin(StaffPermissions, AuditedHistory, admin.ModelAdmin):
     @admin.display(description=_("Assess"))
     def workspace(self, obj):
         kind = "need" if isinstance(obj, Need) else "offer"
-        return format_html('<a href="/workspace/{}s/{}/">{}</a>', kind, obj.pk, _("Open"))
+        return format_html(
+            '<a href="{}">{}</a>',
+            localized_path(f"/workspace/{kind}s/{obj.pk}/"),
+            pgettext("link: open a record", "Open"),
+        )
 
     def _each(self, request, queryset, call, label):
         done = 0

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .workflow import plans, requests, results, surveys
+from .workflow import assessments, consent, directories, plans, requests, results, surveys
 
 app_name = "backoffice-work"
 urlpatterns = [
@@ -15,13 +15,38 @@ urlpatterns = [
     path("requests/<int:pk>/review/", requests.request_review, name="request-review"),
     path("requests/<int:pk>/consult/", requests.request_consult, name="request-consult"),
     path("requests/<int:pk>/decide/", requests.request_decide, name="request-decide"),
+    path("consent/", consent.consent_home, name="consent"),
+    path("consent/<str:code>/", consent.consent_country, name="consent-country"),
+    path("activities/<int:pk>/consent/", consent.activity_consent, name="activity-consent"),
+    path("consents/<int:pk>/revoke/", consent.consent_revoke, name="consent-revoke"),
+    path("details-requests/", consent.details_request_list, name="details-requests"),
+    path("details-requests/<int:pk>/", consent.details_request_detail, name="details-request"),
+    *(
+        path(
+            f"details-requests/<int:pk>/{d}/",
+            consent.details_request_decide,
+            {"decision": d},
+            name=f"details-request-{d}",
+        )
+        for d in ("grant", "decline")
+    ),
+    path("directories/", directories.curation, name="directories"),
+    path(
+        "directories/suggestions/<int:pk>/",
+        directories.suggestion_decide,
+        name="directory-suggestion",
+    ),
+    path("directories/verify/", directories.entry_verify, name="directory-verify"),
     path("plans/", plans.plan_list, name="plans"),
+    path("needs-assessments/", assessments.needs_assessments, name="needs-assessments"),
     path("plans/new/", plans.plan_new, name="plan-new"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan"),
     path("plans/<int:pk>/lines/", plans.plan_line_add, name="plan-line-add"),
     path("plans/<int:pk>/lines/<int:line_pk>/", plans.plan_line_edit, name="plan-line"),
     path("plans/<int:pk>/consultations/", plans.plan_consultation, name="plan-consultation"),
     path("plans/<int:pk>/agree/", plans.plan_agree, name="plan-agree"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan-edit"),
+    path("plans/<int:pk>/validate/", plans.plan_validate, name="plan-validate"),
     path("plans/<int:pk>/review/", plans.plan_review, name="plan-review"),
     path("plans/<int:pk>/compare/", plans.plan_compare, name="plan-compare"),
     path("plans/<int:pk>/results/", results.plan_results, name="plan-results"),
@@ -50,6 +75,12 @@ urlpatterns = [
     path("strategies/new/", plans.strategy_new, name="strategy-new"),
     path("strategies/<int:pk>/", plans.strategy_detail, name="strategy"),
     path("strategies/<int:pk>/steps/<int:step_pk>/", plans.strategy_step, name="strategy-step"),
+    path("strategies/<int:pk>/members/", plans.strategy_member_add, name="strategy-member-add"),
+    path(
+        "strategies/<int:pk>/members/<int:member_pk>/remove/",
+        plans.strategy_member_remove,
+        name="strategy-member-remove",
+    ),
     path(
         "strategies/<int:pk>/steps/<int:step_pk>/documents/",
         plans.strategy_document,

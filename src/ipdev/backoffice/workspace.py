@@ -13,6 +13,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -54,7 +55,6 @@ def home(request: HttpRequest) -> HttpResponse:
         "matches": match_selectors.own_matches(user=user),
         "queue": match_selectors.assessment_queue(user=user),
         "consultant": roster_selectors.own_consultant(user=user),
-        "preference_form": forms.PreferenceForm(initial=match_selectors.preference_of(user=user)),
     }
     return render(request, "workspace/home.html", context)
 
@@ -78,7 +78,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
 def _listing_data(form) -> dict:
     return {
         k: list(v) if k in {"ip_areas", "languages", "eligible_countries"} else v
-        for k, v in form.cleaned_data.items()
+        for k, v in form.listing_data().items()
     }
 
 
@@ -111,16 +111,25 @@ def listing_edit(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     extra = {"user": request.user} if kind == "need" else {}
     initial = match_services.snapshot(listing)
     form = form_class(request.POST or None, initial=initial, **extra)
+    if not form.is_bound:
+        form.open_at(listing)
     if request.method == "POST" and form.is_valid():
         try:
-            match_services.listing_update(
-                user=request.user, listing=listing, data=_listing_data(form)
-            )
+            with transaction.atomic():
+                form.check_current(listing)
+                match_services.listing_update(
+                    user=request.user,
+                    listing=listing,
+                    data=_listing_data(form),
+                    based_on=form.cleaned_data.get("version") or None,
+                )
         except ValidationError as exc:
             forms.add_service_errors(form, exc)
         else:
             return redirect("workspace:listing", kind=kind, pk=pk)
-    return render(request, "workspace/listing_form.html", {"form": form, "kind": kind})
+    status = 400 if form.is_bound and form.errors else 200
+    context = {"form": form, "kind": kind}
+    return render(request, "workspace/listing_form.html", context, status=status)
 
 
 def _detail(request, kind: str, pk: int):
@@ -212,11 +221,13 @@ def profile(request: HttpRequest) -> HttpResponse:
         raise Http404("You have no profile on the roster.")
     initial = roster_services.snapshot(consultant)
     initial["skills"] = ", ".join(consultant.skills or [])
-    initial["languages"] = ", ".join(initial.get("languages", []))
-    form = forms.ProfileChangeForm(request.POST or None, initial=initial)
+    languages = [tuple(pair.split(":", 1)) for pair in initial.pop("languages", [])]
+    form = forms.ProfileChangeForm(request.POST or None, initial=initial, languages=languages)
     if request.method == "POST" and form.is_valid():
         data = {k: list(v) if k == "ip_areas" else v for k, v in form.cleaned_data.items()}
-        data = {k: v for k, v in data.items() if k in form.changed_data}
+        data = {k: v for k, v in data.items() if k in form.changed_data and k in form.base_fields}
+        if form.languages_changed:
+            data["languages"] = form.cleaned_data["languages"]
         try:
             roster_services.profile_change_submit(
                 user=request.user, consultant=consultant, data=data

@@ -1,7 +1,8 @@
 """Workspace URLs (mounted at /workspace/, namespace "workspace")."""
 
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 
+from . import account, saved_searches
 from . import workspace as views
 
 KIND = r"(?P<kind>need|offer)s"
@@ -21,7 +22,11 @@ urlpatterns = [
     path("matches/<int:pk>/", views.match, name="match"),
     path("matches/<int:pk>/<str:action>/", views.match_action, name="match_action"),
     path("notifications/", views.preferences, name="preferences"),
+    path("settings/", account.settings_page, name="settings"),
+    path("searches/", saved_searches.save, name="search_save"),
+    path("searches/<int:pk>/delete/", saved_searches.delete, name="search_delete"),
     path("profile/", views.profile, name="profile"),
     path("profile/<str:action>/", views.profile_action, name="profile_action"),
     path("assignments/<int:pk>/declaration/", views.declare, name="declare"),
+    path("tisc/", include("ipdev.backoffice.tisc_urls")),
 ]

@@ -42,3 +42,13 @@ def personal_link(view: Callable) -> Callable:
     """Anyone holding the personal link may call this view: the token in the URL is the key."""
     view.access = PERSONAL_LINK  # type: ignore[attr-defined]
     return view
+
+
+PUBLIC_FORM = "public-form"
+
+
+def public_form(view: Callable) -> Callable:
+    """Anyone may call this view, signed in or not: a public form whose service guards it
+    (validation, limits per sender and per e-mail address)."""
+    view.access = PUBLIC_FORM  # type: ignore[attr-defined]
+    return view

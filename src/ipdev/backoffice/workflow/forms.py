@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ipdev.activities.models import Activity
-from ipdev.evaluation.models import Question, SurveyKind
 from ipdev.planning.models import (
+    ANSWERED_CRITERIA,
     CRITERIA,
     DECISIONS,
+    LEAD_TIME_MONTHS,
     AssistanceRequest,
-    Indicator,
-    IndicatorKind,
-    PlanConsultation,
-    StepStatus,
+    DAProject,
+    NeedsAssessment,
+    PlanLine,
+    RequestKind,
+    StrategyProcess,
 )
+from ipdev.planning.services import requests as request_services
 from ipdev.reference import models as ref
+
+from ..uploads import HeldFileField, HoldsFiles
 
 DATE = forms.DateInput(attrs={"type": "date"})
 SERVICE_CHECKED = (
@@ -30,10 +37,17 @@ SERVICE_CHECKED = (
 )
 
 
-class RequestForm(forms.ModelForm):
-    """A request for technical assistance, with the official letter."""
+class RequestForm(HoldsFiles, forms.ModelForm):
+    """A request for technical assistance, with the official letter.
 
-    letter = forms.FileField(label=_("Official letter"), required=False)
+    The fields each kind of request must state are required here too, so that every missing
+    one is named at once; the letter is kept across a failed submit (see `uploads`)."""
+
+    kind = RequestKind.ASSISTANCE
+    letter = HeldFileField(
+        label=_("Official letter"),
+        error_messages={"required": _("Attach the official letter of request.")},
+    )
 
     class Meta:
         model = AssistanceRequest
@@ -50,24 +64,59 @@ class RequestForm(forms.ModelForm):
             "beneficiaries_profile",
             "preferred_start",
             "preferred_end",
+            "plan_line",
+            "needs_assessment",
         ]
         widgets = {"preferred_start": DATE, "preferred_end": DATE}
+        labels = {"plan_line": _("Part of the country plan (line)")}
 
-    def __init__(self, *args, countries=None, **kwargs):
+    def __init__(self, *args, user, countries=None, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self._init_held(user)
         if countries is not None:
-            self.fields["country"].queryset = ref.Country.objects.filter(code__in=countries)
-        # The service says which contents each kind of request must state.
+            self.fields["country"].queryset = ref.beneficiary_countries().filter(code__in=countries)
+            if len(countries) == 1:  # the focal point's only country
+                self.initial.setdefault("country", next(iter(countries)))
+        links = link_choices(countries)
+        for name in ("plan_line", "needs_assessment"):
+            if name in self.fields:
+                self.fields[name].queryset = links[name]
+                self.fields[name].required = False
+        organisation = getattr(user, "organisation", None)
+        if organisation is not None:
+            self.initial.setdefault("institution", organisation.name)
+        required = set(request_services.REQUIRED[self.kind])
         for name in SERVICE_CHECKED:
             if name in self.fields:
-                self.fields[name].required = False
+                self.fields[name].required = name in required
+        today = today or timezone.localdate()
+        self.fields["preferred_start"].widget.attrs.update(
+            {
+                "data-lead-from": today.isoformat(),
+                "data-lead-months": str(LEAD_TIME_MONTHS),
+                "data-lead-warning": _(
+                    "This date is less than five months away. WIPO asks for requests five to"
+                    " six months ahead, for consultations and approval; you can still file it,"
+                    " marked as short notice."
+                ),
+                "data-past-warning": _(
+                    "This date is already past: a request cannot be filed for it. Choose a"
+                    " later date."
+                ),
+            }
+        )
 
     def _post_clean(self):
         """Skip the model validation: the service does it (and names the fields)."""
 
+    def data_for_service(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "letter"}
+
 
 class ProjectRequestForm(RequestForm):
     """A letter of interest in joining a new or ongoing project."""
+
+    kind = RequestKind.PROJECT
 
     class Meta(RequestForm.Meta):
         fields = [
@@ -85,22 +134,70 @@ class ProjectRequestForm(RequestForm):
             "readiness",
             "preferred_start",
             "preferred_end",
+            "needs_assessment",
         ]
         labels = {"expected_outcome": _("Expected benefits or impact")}
 
 
+def link_choices(countries) -> dict:
+    """What a request of these countries (None: any) can be linked to."""
+    lines = PlanLine.objects.select_related("plan", "expected_result")
+    strategies = StrategyProcess.objects.all()
+    assessments = NeedsAssessment.objects.all()
+    if countries is not None:
+        lines = lines.filter(plan__country__in=countries)
+        strategies = strategies.filter(country__in=countries)
+        assessments = assessments.filter(country__in=countries)
+    return {
+        "plan_line": lines.order_by("plan__biennium_start", "order"),
+        "strategy": strategies,
+        "da_project": DAProject.objects.all(),
+        "needs_assessment": assessments,
+    }
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
 class ReviewForm(forms.Form):
+    """The criteria answered yes or no (none may be left open), and what the request is part
+    of: the criterion "part of the plan" is that link, not a tick."""
+
     notes = forms.CharField(
         label=_("Review notes (internal)"), widget=forms.Textarea, required=False
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, country: str, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, label in CRITERIA.items():
-            self.fields[f"criterion_{name}"] = forms.BooleanField(label=label, required=False)
+        for name in ANSWERED_CRITERIA:
+            self.fields[f"criterion_{name}"] = forms.ChoiceField(
+                label=CRITERIA[name],
+                choices=YES_NO,
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Answer yes or no.")},
+            )
+        links = link_choices([country])
+        labels = {
+            "plan_line": _("Line of the country plan"),
+            "strategy": _("National IP strategy"),
+            "da_project": _("WIPO or Development Agenda project"),
+            "needs_assessment": _("Needs assessment"),
+        }
+        for name, queryset in links.items():
+            self.fields[name] = forms.ModelChoiceField(queryset, required=False, label=labels[name])
 
     def criteria(self) -> dict[str, bool]:
-        return {name: self.cleaned_data[f"criterion_{name}"] for name in CRITERIA}
+        return {name: self.cleaned_data[f"criterion_{name}"] == "yes" for name in ANSWERED_CRITERIA}
+
+    def links(self) -> dict:
+        data = self.cleaned_data
+        return {name: data[name].pk if data[name] else None for name in link_choices(None)}
+
+    def criterion_fields(self):
+        return [self[f"criterion_{name}"] for name in ANSWERED_CRITERIA]
+
+    def link_fields(self):
+        return [self[name] for name in ("plan_line", "strategy", "da_project", "needs_assessment")]
 
 
 class ConsultationForm(forms.Form):
@@ -122,6 +219,16 @@ class DecisionForm(forms.Form):
     delivery_mode = forms.ModelChoiceField(
         ref.DeliveryMode.objects.all(), required=False, label=_("Form of delivery (if approved)")
     )
+    consultation_waiver = forms.CharField(
+        label=_("If no consultation was recorded: why none was needed"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+    no_framework_reason = forms.CharField(
+        label=_("If approved outside any plan, strategy or project: why"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
     start_date = forms.DateField(required=False, widget=DATE, label=_("Planned start"))
     end_date = forms.DateField(required=False, widget=DATE, label=_("Planned end"))
 
@@ -138,7 +245,11 @@ class DecisionForm(forms.Form):
 def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
     """Show a service's errors next to the fields they name (or above the form)."""
     errors = exc.message_dict if hasattr(exc, "error_dict") else {None: exc.messages}
+    moved = getattr(form, "service_fields", {})
     for name, messages in errors.items():
+        name = moved.get(name, name)
+        if name and name.startswith("criteria.") and f"criterion_{name[9:]}" in form.fields:
+            name = f"criterion_{name[9:]}"
         field = name if name in form.fields else None
         if name and field is None:
             messages = [f"{name}: {m}" for m in messages]
@@ -146,192 +257,6 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
             form.add_error(field, message)
 
 
-class PlanForm(forms.Form):
-    country = forms.ModelChoiceField(ref.Country.objects.all(), label=_("Country"))
-    biennium_start = forms.IntegerField(
-        label=_("First year of the biennium"), min_value=2000, max_value=2100
-    )
-    title = forms.CharField(required=False, max_length=300, label=_("Title"))
-    ip_policy = forms.CharField(
-        label=_("National IP policy"), widget=forms.Textarea, required=False
-    )
-    science_technology_policy = forms.CharField(
-        label=_("Science and technology policy"), widget=forms.Textarea, required=False
-    )
-    innovation_policy = forms.CharField(
-        label=_("Innovation policy"), widget=forms.Textarea, required=False
-    )
-    culture_policy = forms.CharField(
-        label=_("Culture policy"), widget=forms.Textarea, required=False
-    )
-
-
-class PlanLineForm(forms.Form):
-    expected_result = forms.ModelChoiceField(
-        ref.ExpectedResult.objects.select_related("goal"), label=_("Expected result")
-    )
-    performance_indicators = forms.CharField(
-        label=_("Country-specific performance indicators"), widget=forms.Textarea, required=False
-    )
-    year1_activities = forms.CharField(
-        label=_("Activities and deliverables, year 1"), widget=forms.Textarea, required=False
-    )
-    year2_activities = forms.CharField(
-        label=_("Activities and deliverables, year 2"), widget=forms.Textarea, required=False
-    )
-    sector = forms.ModelChoiceField(ref.Unit.objects.all(), label=_("Implementing sector"))
-    national_counterparts = forms.CharField(
-        widget=forms.Textarea, required=False, label=_("National counterparts")
-    )
-    international_counterparts = forms.CharField(
-        widget=forms.Textarea, required=False, label=_("International counterparts")
-    )
-    activities = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, label=_("Linked TAD activities")
-    )
-
-    def __init__(self, *args, country: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["activities"].queryset = Activity.objects.filter(countries=country).only(
-            "pk", "title", "identifier", "start_date"
-        )
-        self.fields["activities"].widget.attrs["size"] = 6
-
-    def data_for_service(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["activities"] = [a.pk for a in data["activities"]]
-        return data
-
-
-class PlanConsultationForm(forms.Form):
-    kind = forms.ChoiceField(choices=PlanConsultation.Kind.choices, label=_("Kind"))
-    held_on = forms.DateField(widget=DATE, label=_("Date"))
-    participants = forms.CharField(required=False, widget=forms.Textarea, label=_("Participants"))
-    notes = forms.CharField(required=False, widget=forms.Textarea, label=_("Notes"))
-
-
-class PlanAgreeForm(forms.Form):
-    agreed_on = forms.DateField(widget=DATE, label=_("Date agreed"))
-    note = forms.CharField(required=False, label=_("Note"))
-
-
-class PlanReviewForm(forms.Form):
-    note = forms.CharField(
-        label=_("Annual review: what changed and why"), widget=forms.Textarea, required=False
-    )
-
-
-class StrategyForm(forms.Form):
-    country = forms.ModelChoiceField(ref.Country.objects.all(), label=_("Country"))
-    title = forms.CharField(max_length=300, label=_("Title"))
-    started_on = forms.DateField(widget=DATE, label=_("Started on"))
-
-
-class StrategyStepForm(forms.Form):
-    status = forms.ChoiceField(choices=StepStatus.choices, label=_("Status"))
-    started_on = forms.DateField(widget=DATE, required=False, label=_("Started on"))
-    completed_on = forms.DateField(widget=DATE, required=False, label=_("Completed on"))
-    notes = forms.CharField(required=False, widget=forms.Textarea, label=_("Notes"))
-
-
-class DocumentForm(forms.Form):
-    upload = forms.FileField(label=_("Document"))
-    title = forms.CharField(required=False, max_length=300, label=_("Title"))
-
-
-def _number(label: str) -> forms.DecimalField:
-    return forms.DecimalField(label=label, max_digits=18, decimal_places=4, required=False)
-
-
-class IndicatorForm(forms.Form):
-    name = forms.CharField(max_length=300, label=_("Name"))
-    kind = forms.ChoiceField(choices=IndicatorKind.choices, label=_("Kind"))
-    unit = forms.CharField(max_length=60, required=False, label=_("Unit"))
-    baseline_value = _number(_("Baseline value"))
-    baseline_narrative = forms.CharField(
-        widget=forms.Textarea, required=False, label=_("Baseline narrative")
-    )
-    baseline_date = forms.DateField(widget=DATE, required=False, label=_("Baseline date"))
-    cumulative = forms.BooleanField(required=False, label=_("Cumulative over the periods"))
-    by_sex = forms.BooleanField(required=False, label=_("Disaggregated by sex"))
-    contributes_to = forms.ModelChoiceField(
-        Indicator.objects.none(), required=False, label=_("Rolls up into (plan line indicator)")
-    )
-
-    def __init__(self, *args, country: str | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if country:
-            self.fields["contributes_to"].queryset = Indicator.objects.filter(
-                plan_line__plan__country=country
-            )
-        else:
-            del self.fields["contributes_to"]
-
-
-class TargetForm(forms.Form):
-    period = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
-    value = _number(_("Target"))
-    narrative = forms.CharField(widget=forms.Textarea, required=False, label=_("Narrative"))
-
-
-class ActualForm(forms.Form):
-    period = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))
-    value = _number(_("Value reached"))
-    value_women = _number(_("of whom women"))
-    value_men = _number(_("of whom men"))
-    narrative = forms.CharField(widget=forms.Textarea, required=False, label=_("Narrative"))
-
-    def __init__(self, *args, by_sex: bool = True, quantitative: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not by_sex or not quantitative:
-            del self.fields["value_women"], self.fields["value_men"]
-        if not quantitative:
-            del self.fields["value"]
-
-
-class ReturnForm(forms.Form):
-    comment = forms.CharField(widget=forms.Textarea, required=False, label=_("What to revise"))
-
-
-class SurveyForm(forms.Form):
-    kind = forms.ChoiceField(choices=SurveyKind.choices, label=_("Kind"))
-    title = forms.CharField(max_length=300, label=_("Title"))
-    audience = forms.CharField(max_length=300, required=False, label=_("Audience"))
-    months_after = forms.IntegerField(
-        min_value=0, max_value=60, required=False, initial=0, label=_("Months after")
-    )
-    closes_on = forms.DateField(widget=DATE, required=False, label=_("Closes on"))
-
-
-class QuestionForm(forms.Form):
-    text = forms.CharField(max_length=500, label=_("Text"))
-    kind = forms.ChoiceField(choices=Question.Kind.choices, label=_("Kind"))
-    required = forms.BooleanField(required=False, initial=True, label=_("Required"))
-    indicator = forms.ModelChoiceField(
-        Indicator.objects.none(), required=False, label=_("Feeds the indicator")
-    )
-
-    def __init__(self, *args, activity: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["indicator"].queryset = Indicator.objects.filter(
-            activity=activity, kind=IndicatorKind.QUANTITATIVE
-        )
-
-
-class InviteForm(forms.Form):
-    people = forms.CharField(
-        widget=forms.Textarea,
-        label=_("One person a line: email, then optionally a comma and the name"),
-    )
-
-    def pairs(self) -> list[tuple[str, str]]:
-        out = []
-        for line in self.cleaned_data["people"].splitlines():
-            if line.strip():
-                email, _sep, name = line.partition(",")
-                out.append((email.strip(), name.strip()))
-        return out
-
-
-class FeedForm(forms.Form):
-    period = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year of the results"))
+def long_text(label) -> forms.CharField:
+    """A free-text field of a few lines, optional."""
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": 3}), required=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,10 +12,11 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ipdev.core.bounds import INT_MAX, whole_number
 from ipdev.planning import selectors, services
-from ipdev.planning.models import PlanLine, StrategyStepRecord
+from ipdev.planning.models import CommitteeMember, PlanLine, StrategyStepRecord
 
-from . import forms
+from . import plan_forms
 from .access import staff_only, writers
 from .common import submit
 
@@ -32,11 +34,11 @@ def plan_list(request: HttpRequest) -> HttpResponse:
 @staff_only
 @require_http_methods(["GET", "POST"])
 def plan_new(request: HttpRequest) -> HttpResponse:
-    form = forms.PlanForm(request.POST or None)
+    form = plan_forms.PlanForm(request.POST or None)
     made = {}
 
     def create(data):
-        made["plan"] = services.plan_create(user=request.user, data=data)
+        made["plan"] = services.plan_create(user=request.user, data=form.data_for_service())
 
     if request.method == "POST" and submit(request, form, create, _("The plan was created.")):
         return redirect("backoffice-work:plan", pk=made["plan"].pk)
@@ -48,11 +50,13 @@ def _plan_page(request, pk: int, status: int = 200, **bound) -> HttpResponse:
     context = {"plan": detail, "row": detail.row}
     if detail.editable:
         context.update(
-            line_form=bound.get("line") or forms.PlanLineForm(country=detail.row.country_code),
-            consultation_form=bound.get("consultation") or forms.PlanConsultationForm(),
-            agree_form=bound.get("agree") or forms.PlanAgreeForm(),
-            review_form=bound.get("review") or forms.PlanReviewForm(),
+            line_form=bound.get("line") or plan_forms.PlanLineForm(country=detail.row.country_code),
+            consultation_form=bound.get("consultation") or plan_forms.PlanConsultationForm(),
+            agree_form=bound.get("agree") or plan_forms.PlanAgreeForm(),
+            review_form=bound.get("review") or plan_forms.PlanReviewForm(),
         )
+    if detail.validatable:
+        context["validate_form"] = bound.get("validate") or plan_forms.PlanValidateForm()
     return render(request, "backoffice/work/plan_detail.html", context, status=status)
 
 
@@ -63,10 +67,41 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @staff_only
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_for_update(user=request.user, pk=pk)
+    initial = {name: getattr(plan, name) for name in plan_forms.PlanEditForm.base_fields}
+    form = plan_forms.PlanEditForm(request.POST or None, initial=initial, country=plan.country_id)
+
+    def save(_data):
+        services.plan_update(user=request.user, plan=plan, data=form.data_for_service())
+
+    if request.method == "POST" and submit(request, form, save, _("The plan was saved.")):
+        return redirect("backoffice-work:plan", pk=pk)
+    context = {"form": form, "row": selectors.plan_detail(user=request.user, pk=pk).row}
+    return render(request, "backoffice/work/plan_edit.html", context)
+
+
+@writers
+@require_POST
+def plan_validate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The focal point's side of the agreement (the service refuses anyone else)."""
+    plan = selectors.plan_for_update(user=request.user, pk=pk)
+    form = plan_forms.PlanValidateForm(request.POST)
+
+    def validate(data):
+        services.plan_validate(user=request.user, plan=plan, **data)
+
+    if submit(request, form, validate, _("You validated the plan; WIPO can now agree it.")):
+        return redirect("backoffice-work:plan", pk=pk)
+    return _plan_page(request, pk, 400, validate=form)
+
+
+@staff_only
 @require_POST
 def plan_line_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_update(user=request.user, pk=pk)
-    form = forms.PlanLineForm(request.POST, country=plan.country_id)
+    form = plan_forms.PlanLineForm(request.POST, country=plan.country_id)
 
     def add(_data):
         services.plan_line_save(user=request.user, plan=plan, data=form.data_for_service())
@@ -82,10 +117,18 @@ def plan_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
     plan = selectors.plan_for_update(user=request.user, pk=pk)
     line = get_object_or_404(PlanLine, pk=line_pk, plan=plan)
     initial = {
-        **{f: getattr(line, f) for f in forms.PlanLineForm.base_fields if f != "activities"},
+        **{
+            f: getattr(line, f)
+            for f in plan_forms.PlanLineForm.base_fields
+            if f not in ("activities", "outside_reason")
+        },
+        "outside_reason": next(
+            (r for r in line.planlineactivity_set.values_list("outside_reason", flat=True) if r),
+            "",
+        ),
         "activities": list(line.activities.all()),
     }
-    form = forms.PlanLineForm(request.POST or None, initial=initial, country=plan.country_id)
+    form = plan_forms.PlanLineForm(request.POST or None, initial=initial, country=plan.country_id)
 
     def save(_data):
         services.plan_line_save(
@@ -106,7 +149,7 @@ def plan_line_edit(request: HttpRequest, pk: int, line_pk: int) -> HttpResponse:
 @require_POST
 def plan_consultation(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_update(user=request.user, pk=pk)
-    form = forms.PlanConsultationForm(request.POST)
+    form = plan_forms.PlanConsultationForm(request.POST)
 
     def add(data):
         services.plan_consultation_add(user=request.user, plan=plan, **data)
@@ -120,7 +163,7 @@ def plan_consultation(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_agree(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_update(user=request.user, pk=pk)
-    form = forms.PlanAgreeForm(request.POST)
+    form = plan_forms.PlanAgreeForm(request.POST)
 
     def agree(data):
         services.plan_agree(user=request.user, plan=plan, **data)
@@ -134,7 +177,7 @@ def plan_agree(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_for_update(user=request.user, pk=pk)
-    form = forms.PlanReviewForm(request.POST)
+    form = plan_forms.PlanReviewForm(request.POST)
 
     def review(data):
         services.plan_review(user=request.user, plan=plan, note=data["note"])
@@ -150,11 +193,12 @@ def plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
     detail = selectors.plan_detail(user=request.user, pk=pk)
     a, b = request.GET.get("a", "1"), request.GET.get("b", "0")
     error, changes = "", []
-    if not (a.isdigit() and b.isdigit()):
+    va, vb = whole_number(a), whole_number(b)
+    if va is None or vb is None or max(va, vb) > INT_MAX:
         error = _("Choose two versions.")
     else:
         try:
-            changes = selectors.version_compare(user=request.user, pk=pk, a=int(a), b=int(b))
+            changes = selectors.version_compare(user=request.user, pk=pk, a=va, b=vb)
         except ValidationError as exc:
             error = " ".join(exc.messages)
     context = {"plan": detail, "row": detail.row, "a": a, "b": b, "changes": changes}
@@ -167,7 +211,7 @@ def plan_compare(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_only
 @require_http_methods(["GET", "POST"])
 def strategy_new(request: HttpRequest) -> HttpResponse:
-    form = forms.StrategyForm(request.POST or None)
+    form = plan_forms.StrategyForm(request.POST or None)
     made = {}
 
     def start(data):
@@ -178,11 +222,40 @@ def strategy_new(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/work/strategy_form.html", {"form": form})
 
 
+def _strategy_page(request, pk: int, status: int = 200, **extra) -> HttpResponse:
+    detail = selectors.strategy_detail(user=request.user, pk=pk)
+    context = {"s": detail, "row": detail.row, "member_form": plan_forms.MemberForm(), **extra}
+    return render(request, "backoffice/work/strategy_detail.html", context, status=status)
+
+
 @writers
 @require_GET
 def strategy_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    detail = selectors.strategy_detail(user=request.user, pk=pk)
-    return render(request, "backoffice/work/strategy_detail.html", {"s": detail, "row": detail.row})
+    return _strategy_page(request, pk)
+
+
+@staff_only
+@require_POST
+def strategy_member_add(request: HttpRequest, pk: int) -> HttpResponse:
+    process = selectors.strategy_for_update(user=request.user, pk=pk)
+    form = plan_forms.MemberForm(request.POST)
+
+    def add(data):
+        services.committee_member_add(user=request.user, process=process, **data)
+
+    if submit(request, form, add, _("The member was added.")):
+        return redirect("backoffice-work:strategy", pk=pk)
+    return _strategy_page(request, pk, 400, member_form=form)
+
+
+@staff_only
+@require_POST
+def strategy_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    process = selectors.strategy_for_update(user=request.user, pk=pk)
+    member = get_object_or_404(CommitteeMember, pk=member_pk, process=process)
+    services.committee_member_remove(user=request.user, member=member)
+    messages.success(request, _("The member was removed."))
+    return redirect("backoffice-work:strategy", pk=pk)
 
 
 def _step(request, pk: int, step_pk: int) -> StrategyStepRecord:
@@ -194,23 +267,21 @@ def _step(request, pk: int, step_pk: int) -> StrategyStepRecord:
 @require_POST
 def strategy_step(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     step = _step(request, pk, step_pk)
-    form = forms.StrategyStepForm(request.POST)
+    form = plan_forms.StrategyStepForm(request.POST)
 
     def update(data):
         services.strategy_step_update(user=request.user, step=step, **data)
 
     if submit(request, form, update, _("The step was updated.")):
         return redirect("backoffice-work:strategy", pk=pk)
-    detail = selectors.strategy_detail(user=request.user, pk=pk)
-    context = {"s": detail, "row": detail.row, "step_errors": {step.pk: form}}
-    return render(request, "backoffice/work/strategy_detail.html", context, status=400)
+    return _strategy_page(request, pk, 400, step_errors={step.pk: form})
 
 
 @staff_only
 @require_POST
 def strategy_document(request: HttpRequest, pk: int, step_pk: int) -> HttpResponse:
     step = _step(request, pk, step_pk)
-    form = forms.DocumentForm(request.POST, request.FILES)
+    form = plan_forms.DocumentForm(request.POST, request.FILES)
 
     def attach(data):
         services.strategy_document_attach(
@@ -219,9 +290,7 @@ def strategy_document(request: HttpRequest, pk: int, step_pk: int) -> HttpRespon
 
     if submit(request, form, attach, _("The document was attached.")):
         return redirect("backoffice-work:strategy", pk=pk)
-    detail = selectors.strategy_detail(user=request.user, pk=pk)
-    context = {"s": detail, "row": detail.row, "step_errors": {step.pk: form}}
-    return render(request, "backoffice/work/strategy_detail.html", context, status=400)
+    return _strategy_page(request, pk, 400, step_errors={step.pk: form})
 
 
 @writers

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ipdev.activities.visibility import Viewer
+from ipdev.core.bounds import in_year_range, whole_number
 from ipdev.planning import selectors, services
-from ipdev.planning.models import RequestKind, RequestStatus
+from ipdev.planning.models import ANSWERED_CRITERIA, RequestKind, RequestStatus
 
 from . import forms
 from .access import staff_only, writers
@@ -37,16 +38,20 @@ def request_new(request: HttpRequest) -> HttpResponse:
     form_class = forms.ProjectRequestForm if kind == RequestKind.PROJECT else forms.RequestForm
     viewer = Viewer.of(request.user)
     countries = None if viewer.staff else viewer.countries
-    form = form_class(request.POST or None, request.FILES or None, countries=countries)
+    form = form_class(
+        request.POST or None, request.FILES or None, user=request.user, countries=countries
+    )
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "letter"}
         try:
             filed = services.request_file(
-                user=request.user, data={**data, "kind": kind}, letter=request.FILES.get("letter")
+                user=request.user,
+                data={**form.data_for_service(), "kind": kind},
+                letter=form.held_file("letter"),
             )
         except ValidationError as exc:
             forms.add_service_errors(form, exc)
         else:
+            form.discard_held()
             messages.success(request, _("Your request %s was filed.") % filed.reference)
             return redirect("backoffice-work:request", pk=filed.pk)
     context = {"form": form, "kind": kind}
@@ -57,10 +62,20 @@ def _detail_page(request: HttpRequest, pk: int, **forms_in_error) -> HttpRespons
     detail = selectors.request_detail(user=request.user, pk=pk)
     context = {"r": detail, "row": detail.row}
     if detail.staff_view:
-        criteria = {f"criterion_{name}": checked for name, _label, checked in detail.criteria}
+        answered = set(ANSWERED_CRITERIA) - set(detail.unanswered_keys)
+        criteria = {
+            f"criterion_{name}": "yes" if checked else "no"
+            for name, _label, checked in detail.criteria
+            if name in answered
+        }
+        filed = selectors.request_for_update(user=request.user, pk=pk)
+        links = {name: getattr(filed, f"{name}_id") for name in services.requests.LINKS}
         context.update(
             review_form=forms_in_error.get("review")
-            or forms.ReviewForm(initial={"notes": detail.review_notes, **criteria}),
+            or forms.ReviewForm(
+                initial={"notes": detail.review_notes, **criteria, **links},
+                country=detail.row.country_code,
+            ),
             consultation_form=forms_in_error.get("consultation") or forms.ConsultationForm(),
             decision_form=forms_in_error.get("decision") or forms.DecisionForm(),
         )
@@ -96,7 +111,7 @@ def request_letter(request: HttpRequest, pk: int) -> FileResponse:
 @require_POST
 def request_review(request: HttpRequest, pk: int) -> HttpResponse:
     filed = selectors.request_for_update(user=request.user, pk=pk)
-    form = forms.ReviewForm(request.POST)
+    form = forms.ReviewForm(request.POST, country=filed.country_id)
     if form.is_valid():
         try:
             services.request_review(
@@ -104,6 +119,7 @@ def request_review(request: HttpRequest, pk: int) -> HttpResponse:
                 request=filed,
                 criteria=form.criteria(),
                 notes=form.cleaned_data["notes"],
+                links=form.links(),
             )
         except ValidationError as exc:
             forms.add_service_errors(form, exc)
@@ -141,6 +157,8 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
                 request=filed,
                 decision=form.cleaned_data["decision"],
                 reason=form.cleaned_data["reason"],
+                consultation_waiver=form.cleaned_data["consultation_waiver"],
+                no_framework_reason=form.cleaned_data["no_framework_reason"],
                 activity=form.activity(),
             )
         except ValidationError as exc:
@@ -155,7 +173,10 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def requests_report(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year", "")
-    rows = selectors.requests_report(user=request.user, year=int(year) if year.isdigit() else None)
+    chosen = whole_number(year)
+    rows = selectors.requests_report(
+        user=request.user, year=chosen if in_year_range(chosen) else None
+    )
     return render(request, "backoffice/work/requests_report.html", {"rows": rows, "year": year})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ipdev.activities.models import Activity
+from ipdev.core.bounds import in_year_range, whole_number
+from ipdev.core.versions import version_for
 from ipdev.planning import selectors, services
-from ipdev.planning.models import ActualStatus, DAProject, PlanLine
+from ipdev.planning.models import ActualStatus, DAProject, Indicator, PlanLine
 
-from . import forms
+from . import forms, result_forms
 from .access import staff_only, writers
 from .common import submit
 
@@ -35,11 +38,11 @@ def results_home(request: HttpRequest) -> HttpResponse:
 def _subject(request: HttpRequest) -> tuple[dict, str, str | None]:
     """The subject named in the query string: its service value, a label and its country."""
     params = request.GET
-    if params.get("plan_line", "").isdigit():
-        line = get_object_or_404(PlanLine.objects.select_related("plan"), pk=params["plan_line"])
+    if line_pk := whole_number(params.get("plan_line")):
+        line = get_object_or_404(PlanLine.objects.select_related("plan"), pk=line_pk)
         return {"plan_line": line}, str(line), line.plan.country_id
-    if params.get("activity", "").isdigit():
-        activity = get_object_or_404(Activity, pk=params["activity"])
+    if activity_pk := whole_number(params.get("activity")):
+        activity = get_object_or_404(Activity, pk=activity_pk)
         country = activity.countries.values_list("pk", flat=True).first()
         return {"activity": activity}, activity.title, country
     if params.get("da_project"):
@@ -52,7 +55,7 @@ def _subject(request: HttpRequest) -> tuple[dict, str, str | None]:
 @require_http_methods(["GET", "POST"])
 def indicator_new(request: HttpRequest) -> HttpResponse:
     subject, label, country = _subject(request)
-    form = forms.IndicatorForm(
+    form = result_forms.IndicatorForm(
         request.POST or None, country=country if "activity" in subject else None
     )
     made = {}
@@ -66,17 +69,27 @@ def indicator_new(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/work/indicator_form.html", context)
 
 
+def _actual_form(detail, year: int) -> result_forms.ActualForm:
+    """A blank actual form carrying the version of the indicator's actuals it was opened at."""
+    indicator = Indicator.objects.get(pk=detail.pk)
+    form = result_forms.ActualForm(
+        initial={"period": year},
+        by_sex=detail.by_sex,
+        quantitative=detail.quantitative,
+        periods=result_forms.open_periods(indicator),
+    )
+    form.set_version(result_forms.actuals_state(indicator), indicator.version)
+    return form
+
+
 def _indicator_page(request, pk: int, status: int = 200, **bound) -> HttpResponse:
     detail = selectors.indicator_detail(user=request.user, pk=pk)
     year = timezone.localdate().year
     context = {
         "i": detail,
-        "target_form": bound.get("target") or forms.TargetForm(initial={"period": year}),
-        "actual_form": bound.get("actual")
-        or forms.ActualForm(
-            initial={"period": year}, by_sex=detail.by_sex, quantitative=detail.quantitative
-        ),
-        "return_form": bound.get("return_") or forms.ReturnForm(),
+        "target_form": bound.get("target") or result_forms.TargetForm(initial={"period": year}),
+        "actual_form": bound.get("actual") or _actual_form(detail, year),
+        "return_form": bound.get("return_") or result_forms.ReturnForm(),
         "max_height": 160,
     }
     return render(request, "backoffice/work/indicator_detail.html", context, status=status)
@@ -92,7 +105,7 @@ def indicator_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def indicator_target(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = selectors.indicator_for_update(user=request.user, pk=pk)
-    form = forms.TargetForm(request.POST)
+    form = result_forms.TargetForm(request.POST)
 
     def save(data):
         services.target_set(user=request.user, indicator=indicator, **data)
@@ -106,12 +119,15 @@ def indicator_target(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def indicator_actual(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = selectors.indicator_for_update(user=request.user, pk=pk)
-    form = forms.ActualForm(
+    form = result_forms.ActualForm(
         request.POST, by_sex=indicator.by_sex, quantitative=indicator.quantitative
     )
 
     def save(data):
-        services.actual_save(user=request.user, indicator=indicator, **data)
+        with transaction.atomic():
+            form.check_current(indicator)
+            fields = {k: v for k, v in data.items() if k not in ("version", "version_state")}
+            services.actual_save(user=request.user, indicator=indicator, **fields)
 
     if submit(request, form, save, _("The actual was saved as a draft.")):
         return redirect("backoffice-work:indicator", pk=pk)
@@ -123,7 +139,18 @@ def indicator_actual(request: HttpRequest, pk: int) -> HttpResponse:
 def actual_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Submit (reporters), approve or return (staff) one actual."""
     actual = selectors.actual_for_update(user=request.user, pk=pk)
-    form = forms.ReturnForm(request.POST)
+    form = result_forms.ReturnForm(request.POST)
+    based_on = request.POST.get("version", "")
+    if based_on and based_on != version_for(actual):
+        messages.error(
+            request,
+            _(
+                "Someone else changed this actual since you opened the page (it is now "
+                "“%(status)s”, value %(value)s); nothing was done. Check it below and try again."
+            )
+            % {"status": actual.get_status_display(), "value": actual.value},
+        )
+        return redirect("backoffice-work:indicator", pk=actual.indicator_id)
     try:
         if step == "submit":
             services.actual_submit(user=request.user, actual=actual)
@@ -149,7 +176,9 @@ def actual_step(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 def plan_results(request: HttpRequest, pk: int) -> HttpResponse:
     detail = selectors.plan_detail(user=request.user, pk=pk)
     period = request.GET.get("period", "")
-    year = int(period) if period.isdigit() else detail.row.biennium_start
+    year = whole_number(period)
+    if year is None or not in_year_range(year):
+        year = detail.row.biennium_start
     results = selectors.plan_results(user=request.user, plan=pk, period=year)
     lines = [line for goal in detail.goals for result in goal.results for line in result.lines]
     context = {"plan": detail, "row": detail.row, "results": results, "lines": lines}

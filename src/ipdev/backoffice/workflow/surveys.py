@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,10 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ipdev.activities.models import Activity
+from ipdev.core.bounds import YEAR_MAX, YEAR_MIN, parse_year, whole_number
 from ipdev.evaluation import selectors, services
+from ipdev.evaluation.models import Survey
+from ipdev.planning.models import Indicator
 from ipdev.reports.pdf import render_pdf
 
-from . import forms
+from ..stale import VERSION_FIELDS
+from . import result_forms, survey_forms
 from .access import personal_link, staff_only
 from .common import submit
 
@@ -31,11 +36,11 @@ def survey_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def survey_new(request: HttpRequest) -> HttpResponse:
     """A new survey of the activity named by `?activity=<id>`."""
-    activity_pk = request.GET.get("activity", "")
-    activity = get_object_or_404(Activity, pk=activity_pk) if activity_pk.isdigit() else None
+    activity_pk = whole_number(request.GET.get("activity"))
+    activity = get_object_or_404(Activity, pk=activity_pk) if activity_pk else None
     if activity is None:
         return redirect("backoffice-work:surveys")
-    form = forms.SurveyForm(request.POST or None)
+    form = survey_forms.SurveyForm(request.POST or None)
     made = {}
 
     def create(data):
@@ -51,16 +56,29 @@ def survey_new(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/work/survey_form.html", context)
 
 
+def _question_form(pk: int, activity: int) -> survey_forms.QuestionForm:
+    """A blank question form carrying the version of the questionnaire it was opened at."""
+    form = survey_forms.QuestionForm(activity=activity)
+    form.open_at(Survey.objects.get(pk=pk))
+    return form
+
+
+def _feed_year(pk: int) -> int:
+    """The year to feed the results to: the only one open for reporting in the indicators the
+    questions feed, if there is one; otherwise this year."""
+    fed = Indicator.objects.filter(survey_questions__survey=pk).distinct()
+    years = {year for indicator in fed for year in result_forms.open_periods(indicator)}
+    return years.pop() if len(years) == 1 else timezone.localdate().year
+
+
 def _survey_page(request, pk: int, status: int = 200, **bound) -> HttpResponse:
     detail = selectors.survey_detail(user=request.user, pk=pk)
     context = {
         "s": detail,
         "row": detail.row,
-        "question_form": bound.get("question")
-        or forms.QuestionForm(activity=detail.row.activity_pk),
-        "invite_form": bound.get("invite") or forms.InviteForm(),
-        "feed_form": bound.get("feed")
-        or forms.FeedForm(initial={"period": timezone.localdate().year}),
+        "question_form": bound.get("question") or _question_form(pk, detail.row.activity_pk),
+        "invite_form": bound.get("invite") or survey_forms.InviteForm(),
+        "feed_form": bound.get("feed") or survey_forms.FeedForm(initial={"period": _feed_year(pk)}),
         "errors": bound.get("errors", []),
     }
     return render(request, "backoffice/work/survey_detail.html", context, status=status)
@@ -76,10 +94,13 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_question(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_for_update(user=request.user, pk=pk)
-    form = forms.QuestionForm(request.POST, activity=survey.activity_id)
+    form = survey_forms.QuestionForm(request.POST, activity=survey.activity_id)
 
     def add(data):
-        services.question_add(user=request.user, survey=survey, **data)
+        with transaction.atomic():
+            form.check_current(survey)
+            fields = {k: v for k, v in data.items() if k not in VERSION_FIELDS}
+            services.question_add(user=request.user, survey=survey, **fields)
 
     if submit(request, form, add, _("The question was added.")):
         return redirect("backoffice-work:survey", pk=pk)
@@ -90,7 +111,7 @@ def survey_question(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def survey_invite(request: HttpRequest, pk: int) -> HttpResponse:
     survey = selectors.survey_for_update(user=request.user, pk=pk)
-    form = forms.InviteForm(request.POST)
+    form = survey_forms.InviteForm(request.POST)
 
     def invite(_data):
         made = services.survey_invite(user=request.user, survey=survey, people=form.pairs())
@@ -106,7 +127,7 @@ def survey_invite(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Remind those who did not answer, close the survey, or feed its results to indicators."""
     survey = selectors.survey_for_update(user=request.user, pk=pk)
-    form = forms.FeedForm(request.POST)
+    form = survey_forms.FeedForm(request.POST)
     try:
         if action == "remind":
             sent = services.survey_remind(user=request.user, survey=survey)
@@ -126,21 +147,35 @@ def survey_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("backoffice-work:survey", pk=pk)
 
 
+def _review_year(request: HttpRequest) -> tuple[int, str]:
+    """The year asked for (last year by default), or last year and why the one asked is not."""
+    default = timezone.localdate().year - 1
+    try:
+        return parse_year(request.GET.get("year"), field="year", default=default) or default, ""
+    except ValidationError as exc:
+        return default, " ".join(exc.messages)
+
+
+def _review_page(request: HttpRequest) -> HttpResponse:
+    chosen, error = _review_year(request)
+    review = selectors.da_review(user=request.user, year=chosen)
+    context = {"review": review, "year_error": error, "year_min": YEAR_MIN, "year_max": YEAR_MAX}
+    return render(request, "backoffice/work/da_review.html", context, status=400 if error else 200)
+
+
 @staff_only
 @require_GET
 def da_review(request: HttpRequest) -> HttpResponse:
-    year = request.GET.get("year", "")
-    chosen = int(year) if year.isdigit() else timezone.localdate().year - 1
-    review = selectors.da_review(user=request.user, year=chosen)
-    return render(request, "backoffice/work/da_review.html", {"review": review})
+    return _review_page(request)
 
 
 @staff_only
 @require_GET
 def da_review_pdf(request: HttpRequest) -> HttpResponse:
     """The same review as a PDF, for the CDIP documents."""
-    year = request.GET.get("year", "")
-    chosen = int(year) if year.isdigit() else timezone.localdate().year - 1
+    chosen, error = _review_year(request)
+    if error:
+        return _review_page(request)
     review = selectors.da_review(user=request.user, year=chosen)
     pdf = render_pdf("backoffice/work/da_review_pdf.html", {"review": review}, request)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -167,5 +202,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     response = render(
         request, "backoffice/work/survey_answer.html", context, status=400 if errors else 200
     )
-    response["Referrer-Policy"] = "no-referrer"  # the token must not leak to other sites
+    # The token must not leak to other sites; "no-referrer" would also make the browser send
+    # `Origin: null` with the form, which the CSRF check refuses.
+    response["Referrer-Policy"] = "same-origin"
     return response
