@@ -38,7 +38,7 @@ for (const f of medium) {
   const [x, y] = projection(geoCentroid(f));
   out.dots[code] = [Math.round(x * 10) / 10, Math.round(y * 10) / 10];
 }
-const target = "src/ipdev/portal/data/world-map.json";
+const target = "src/ipdev/reports/data/world-map.json";
 writeFileSync(target, JSON.stringify(out) + "\n");
 console.log(
   `${target}: ${Object.keys(out.shapes).length} shapes, ${Object.keys(out.dots).length} dots, ` +

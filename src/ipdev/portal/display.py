@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +12,9 @@ from ipdev.activities.filters import ParsedQuery
 from ipdev.activities.selectors import ActivityDetail, ActivityPage, FacetOption
 
 TOP = 10  # options shown before "show all"
+LONG = 15  # a facet with more options than this gets a box to type in
+# Facets the page shows otherwise: the years as one range control.
+NOT_LISTED = frozenset({"year"})
 
 TITLES = {
     "q": _("Search text"),
@@ -55,6 +59,11 @@ class FacetGroup:
         """Keep "show all" open when a choice in it is ticked, so it stays where it was."""
         return any(o.selected for o in self.rest)
 
+    @property
+    def long(self) -> bool:
+        """Long enough to need type-ahead (the country facet always is)."""
+        return self.name == "country" or len(self.top) + len(self.rest) > LONG
+
 
 @dataclass(frozen=True)
 class ActiveFilter:
@@ -70,11 +79,66 @@ class FieldError:
     message: str
 
 
+@dataclass(frozen=True)
+class Suggestion:
+    """A filter whose removal would give results: what it is, how many, and the link."""
+
+    title: str
+    label: str
+    count: int
+    url: str
+
+
 def facet_groups(page: ActivityPage) -> list[FacetGroup]:
-    return [
-        FacetGroup(name, str(TITLES.get(name, name)), options[:TOP], options[TOP:])
-        for name, options in page.facets.items()
-    ]
+    groups = []
+    for name, options in page.facets.items():
+        if name in NOT_LISTED:
+            continue
+        # The chosen options come first; a long list shows at least all of them at once.
+        top = max(TOP, sum(o.selected for o in options))
+        groups.append(FacetGroup(name, str(TITLES.get(name, name)), options[:top], options[top:]))
+    return groups
+
+
+def year_bounds(page: ActivityPage) -> tuple[int, int] | None:
+    """The first and last start years of the activities, for the year range's limits."""
+    years = [int(o.value) for o in page.facets.get("year", ()) if o.value.isdigit()]
+    return (min(years), max(years)) if years else None
+
+
+def suggestions(params: QueryDict, page: ActivityPage) -> list[Suggestion]:
+    """For an empty result, each filter whose removal gives results, with that number (from
+    the index's counts of the same query without it), most results first."""
+    out = []
+    for name, count in page.relaxed.items():
+        if not count:
+            continue
+        if name == "q":
+            text = params.get("q", "")
+            out.append(Suggestion(str(TITLES["q"]), text, count, _replace(params, "q", [])))
+        elif name == "year":
+            url = _replace(_without(params, "year_from", "year_to"), "year", [])
+            out.append(Suggestion(str(TITLES["year"]), _years_label(params), count, url))
+        else:
+            chosen = [o.label for o in page.facets.get(name, ()) if o.selected]
+            label = ", ".join(chosen) or ", ".join(params.getlist(name))
+            out.append(Suggestion(str(TITLES[name]), label, count, _replace(params, name, [])))
+    return sorted(out, key=lambda s: -s.count)
+
+
+def _without(params: QueryDict, *keys: str) -> QueryDict:
+    copy = params.copy()
+    for key in keys:
+        copy.pop(key, None)
+    return copy
+
+
+def _years_label(params: QueryDict) -> str:
+    low, high = params.get("year_from", ""), params.get("year_to", "")
+    chosen = params.getlist("year")
+    if low or high:
+        return f"{low or '…'}\u2013{high or '…'}"  # an en dash
+    return ", ".join(chosen)
 
 
 def _replace(params: QueryDict, key: str, values: list[str]) -> str:
@@ -88,8 +152,10 @@ def _replace(params: QueryDict, key: str, values: list[str]) -> str:
 
 
 def active_filters(params: QueryDict, page: ActivityPage) -> list[ActiveFilter]:
-    """Every filter in force, each with a link that removes it."""
+    """Every filter in force, the search text first, each with a link that removes it."""
     out = []
+    if params.get("q", "").strip():
+        out.append(ActiveFilter(str(TITLES["q"]), params["q"], _replace(params, "q", [])))
     for name, options in page.facets.items():
         chosen = [o for o in options if o.selected]
         for option in chosen:
@@ -142,6 +208,8 @@ def search_context(parsed: ParsedQuery, page: ActivityPage, params: QueryDict) -
         "sorts": SORTS,
         "year_from": params.get("year_from", ""),
         "year_to": params.get("year_to", ""),
+        "year_bounds": year_bounds(page),
+        "suggestions": suggestions(params, page) if not page.total else [],
         "facet_groups": facet_groups(page),
         "active_filters": active_filters(params, page),
         "errors": field_errors(parsed),
@@ -150,4 +218,6 @@ def search_context(parsed: ParsedQuery, page: ActivityPage, params: QueryDict) -
         "beyond_last": page.page > page.pages,
         "previous_page": min(page.page - 1, page.pages) if page.page > 1 else None,
         "next_page": page.page + 1 if page.page < page.pages else None,
+        # Larger downloads are prepared by a job: the link opens a page that waits for the file.
+        "downloads_prepared": page.total > settings.IPDEV_EXPORT_BACKGROUND_ROWS,
     }

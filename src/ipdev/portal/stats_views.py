@@ -4,7 +4,7 @@ the requests for assistance. Each chart is a table first, drawn in the browser, 
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -13,17 +13,20 @@ from django.views.decorators.http import require_GET
 from ipdev.activities import filters, labels, statistics
 from ipdev.matchmaking import selectors as match_selectors
 from ipdev.planning import selectors as planning_selectors
+from ipdev.reports.charts import Chart, activity_charts, cooperation_charts, find
+from ipdev.reports.worldmap import world_map
 from ipdev.roster import selectors as roster_selectors
 
 from . import display
 from .access import public
-from .charts import Chart, activity_charts, cooperation_charts, find
-from .worldmap import world_map
 
 
-def _activity_charts(request: HttpRequest, parsed: filters.ParsedQuery):
-    stats = statistics.activity_statistics(user=request.user, query=parsed.query)
-    return stats, activity_charts(stats, request.GET, reverse("portal:search"))
+def _activity_charts(request: HttpRequest, parsed: filters.ParsedQuery, *, user=None):
+    """The charts as `user` (default: the visitor) may see them."""
+    user = request.user if user is None else user
+    stats = statistics.activity_statistics(user=user, query=parsed.query)
+    params = filters.canonical(request.GET) or request.GET
+    return stats, activity_charts(stats, params, reverse("portal:search"))
 
 
 def filter_chips(parsed: filters.ParsedQuery, params: QueryDict) -> list[display.ActiveFilter]:
@@ -48,6 +51,8 @@ def filter_chips(parsed: filters.ParsedQuery, params: QueryDict) -> list[display
 @public
 @require_GET
 def activities(request: HttpRequest) -> HttpResponse:
+    if (ranged := filters.canonical(request.GET)) is not None:
+        return redirect(f"{request.path}?{ranged.urlencode()}")  # older links' `year`
     parsed = filters.parse(request.GET, facets=False)
     stats, charts = _activity_charts(request, parsed)
     context = {

@@ -9,14 +9,16 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ipdev.activities import selectors as activities
+from ipdev.activities.rules import delivered
 from ipdev.activities.visibility import Viewer
 from ipdev.evaluation import selectors as evaluation
 from ipdev.reference.models import SDG, DACluster
 
-from . import audience, params
-from .tables import Column, Report, Section
+from . import audience, figures, params
+from .tables import Column, Report, Section, facts
 
 N, M, P = "number", "money", "percent"
 HIGHLIGHTS = 10
@@ -58,8 +60,13 @@ class _Figures:
 
 def _gather(user, years: params.Years, cluster_of: dict[str, str]) -> _Figures:
     figures = _Figures()
+    today = timezone.localdate()
     for d in activities.report_details(user=user, year_from=years.first, year_to=years.last):
-        people = (d.participants_women, d.participants_men, d.participants_total)
+        # Only a delivered activity's participants were reached (not a planned or future one's).
+        if delivered(d.status, d.start_date, today):
+            people = (d.participants_women, d.participants_men, d.participants_total)
+        else:
+            people = (None, None, None)
         figures.all.add(*people)
         figures.years.setdefault(d.start_date.year, _Tally()).add(*people)
         if d.status == "completed":
@@ -88,7 +95,8 @@ def _review_section(user, years: params.Years, first_year: int) -> Section:
     """The yearly DA review (staff): reused as is, one block of rows per year."""
     section = Section("review", _("Development Agenda review (staff)"), [
         Column(_("Year"), "year"), Column(_("Recommendation")), Column(_("Activities"), N),
-        Column(_("Cost (CHF)"), M), Column(_("Approved results"), N), Column(_("Surveys"), N),
+        Column(_("Cost (CHF)"), M), Column(_("In DA projects"), N),
+        Column(_("Approved results"), N), Column(_("Surveys"), N),
         Column(_("Response rate (%)"), P),
     ])  # fmt: skip
     last = years.last or timezone.localdate().year
@@ -99,7 +107,8 @@ def _review_section(user, years: params.Years, first_year: int) -> Section:
         for cluster, members in review.clusters:
             for row in [cluster, *(m for m in members if m.activities or m.surveys)]:
                 section.add(
-                    year, row.label, row.activities, row.cost, row.approved_results,
+                    year, row.label, row.activities, row.cost, row.project_activities,
+                    row.approved_results,
                     row.surveys, row.response_rate,
                 )  # fmt: skip
     section.note = _(
@@ -112,7 +121,7 @@ def da_report(*, user, years: params.Years) -> Report:
     """The Development Agenda in figures for these years, as this user may see them."""
     clusters = list(DACluster.objects.prefetch_related("recommendations"))
     cluster_of = {str(r.pk): c.code for c in clusters for r in c.recommendations.all()}
-    figures = _gather(user, years, cluster_of)
+    found = _gather(user, years, cluster_of)
     by_cluster = Section("clusters", _("Activities by DA cluster"), _people_columns(
         Column(_("Cluster"))
     ))  # fmt: skip
@@ -120,58 +129,61 @@ def da_report(*, user, years: params.Years) -> Report:
         Column(_("Cluster")), *_people_columns(Column(_("Recommendation")))
     ])  # fmt: skip
     for c in clusters:
-        by_cluster.add(
-            f"{c.code}. {c.localized_name}", *figures.clusters.get(c.code, _Tally()).cells()
-        )
+        if c.code in found.clusters:  # a cluster no activity serves is left out
+            by_cluster.add(f"{c.code}. {c.localized_name}", *found.clusters[c.code].cells())
         for r in c.recommendations.all():
-            tally = figures.recommendations.get(str(r.pk))
+            tally = found.recommendations.get(str(r.pk))
             if tally:
                 by_rec.add(c.code, str(r), *tally.cells())
     by_sdg = Section("sdgs", _("Activities by SDG"), _people_columns(Column(_("SDG"))))
     for sdg in SDG.objects.all():
-        tally = figures.sdgs.get(str(sdg.pk))
+        tally = found.sdgs.get(str(sdg.pk))
         if tally:
             by_sdg.add(str(sdg), *tally.cells())
     by_year = Section("years", _("Activities by year"), [
-        *_people_columns(Column(_("Year"), "year")), Column(_("Completed"), N)
+        *_people_columns(Column(_("Year"), "year")),
+        Column(pgettext("number of activities", "Completed"), N),
     ])  # fmt: skip
-    for year in sorted(figures.years, reverse=True):
-        by_year.add(year, *figures.years[year].cells(), figures.completed[year])
-    by_year.totals = [_("Total"), *figures.all.cells(), sum(figures.completed.values())]
+    for year in sorted(found.years, reverse=True):
+        by_year.add(year, *found.years[year].cells(), found.completed[year])
+    by_year.totals = [_("Total"), *found.all.cells(), sum(found.completed.values())]
     people_note = _(
         "Participants are counted only for activities whose participant numbers are published "
         "(consent of the beneficiary countries): %(published)d of %(all)d activities."
-    ) % {"published": figures.all.published, "all": figures.all.activities}
+    ) % {"published": found.all.published, "all": found.all.activities}
     for section in (by_cluster, by_rec, by_sdg, by_year):
         section.note = people_note
     highlights = Section("highlights", _("Highlights"), [
         Column(_("Title")), Column(_("Countries")), Column(_("End"), "date"),
         Column(_("DA recommendations")), Column(_("Outcomes")),
     ])  # fmt: skip
-    for d in figures.highlights:
+    for d in found.highlights:
         highlights.add(
             d.title, "; ".join(c.name for c in d.countries), d.end_date,
             ", ".join(r.code for r in d.da_recommendations), d.outcomes,
         )  # fmt: skip
     highlights.note = _("The latest completed activities whose outcomes are published.")
+    highlights.empty_note = _("No completed activity of these years has published outcomes.")
     sections = [by_cluster, by_rec, by_sdg, by_year, highlights]
     if Viewer.of(user).staff:
-        first_year = min(figures.years, default=timezone.localdate().year)
+        first_year = min(found.years, default=timezone.localdate().year)
         sections.append(_review_section(user, years, first_year))
     return Report(
         kind="da",
         title=_("Development Agenda report"),
         subtitle=_("WIPO technical assistance and the 45 recommendations, %s") % years.label,
-        facts=[
+        facts=facts(
             (_("Years"), years.label),
-            (_("Activities"), figures.all.activities),
-            (_("Activities serving a DA recommendation"), figures.linked),
-            (_("Participants (published)"), figures.all.total),
-            (_("Women"), figures.all.women),
-            (_("Men"), figures.all.men),
-        ],
+            (_("Activities"), found.all.activities),
+            (_("Activities serving a DA recommendation"), found.linked),
+            (_("Participants (published)"), found.all.total),
+            (_("Women"), found.all.women),
+            (_("Men"), found.all.men),
+        ),
         sections=sections,
         generated_at=timezone.localtime(),
         audience=audience.describe(user),
         filename=f"ipdev-development-agenda-{years.slug}",
+        charts=figures.report_charts(user=user, keys=figures.DA_CHARTS, years=years),
+        charts_source=figures.source_url(years=years),
     )

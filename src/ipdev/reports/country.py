@@ -7,6 +7,7 @@ from collections import Counter
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ipdev.activities import selectors as activities
 from ipdev.activities.models import DetailGroup
@@ -17,8 +18,8 @@ from ipdev.planning import selectors as planning
 from ipdev.reference.models import Country
 from ipdev.roster import selectors as roster
 
-from . import audience, params
-from .tables import Column, Report, Section
+from . import audience, figures, params
+from .tables import Column, Report, Section, facts
 
 N, T, D, M, P = "number", "text", "date", "money", "percent"
 
@@ -67,17 +68,19 @@ def _activity_sections(user, country: Country, years: params.Years) -> list[Sect
         if not shown:
             hidden += 1
             continue
-        details.add(
-            d.identifier, d.title, d.participants_total, d.participants_women,
-            d.participants_men, d.cost, d.currency, d.outcomes,
-        )  # fmt: skip
+        cells = [d.participants_total, d.participants_women, d.participants_men, d.cost]
+        if any(v is not None for v in cells) or d.outcomes:  # a row of blanks says nothing
+            details.add(d.identifier, d.title, *cells, d.currency, d.outcomes)
     details.note = _(
         "Details appear only where the beneficiary countries consented to publish them "
         "(empty cells: not published). %(hidden)d of %(total)d activities have no published "
         "details."
     ) % {"hidden": hidden, "total": len(listing.rows)}
+    if listing.rows:
+        details.empty_note = details.note
     year_section = Section("by_year", _("Activities by year"), [
-        Column(_("Year"), "year"), Column(_("Activities"), N), Column(_("Completed"), N),
+        Column(_("Year"), "year"), Column(_("Activities"), N),
+        Column(pgettext("number of activities", "Completed"), N),
         Column(_("Ongoing"), N), Column(_("Planned"), N),
     ])  # fmt: skip
     for y in sorted(by_year, reverse=True):
@@ -107,7 +110,7 @@ def _plan_sections(user, country: Country) -> list[Section]:
     for p in rows:
         plans.add(p.biennium, p.title, p.status_label, p.agreed_on, p.lines)
     if not rows:
-        plans.note = _("No country plan that you may see.")
+        plans.empty_note = _("No country plan that you may see.")
     lines = Section("plan_lines", _("Work plan of the latest country plan"), [
         Column(_("Expected result")), Column(_("Performance indicators")),
         Column(_("Year 1 activities")), Column(_("Year 2 activities")),
@@ -116,7 +119,7 @@ def _plan_sections(user, country: Country) -> list[Section]:
     indicators = Section("indicators", _("Indicators and actuals"), [
         Column(_("Indicator")), Column(_("Unit")), Column(_("Period"), "year"),
         Column(_("Target to date"), N), Column(_("Actual to date"), N),
-        Column(_("Achievement (%)"), P),
+        Column(_("Achievement (%)"), P), Column(_("Women"), N), Column(_("Men"), N),
     ])  # fmt: skip
     if rows:
         latest = rows[0]
@@ -132,11 +135,14 @@ def _plan_sections(user, country: Country) -> list[Section]:
                     )  # fmt: skip
         for i in planning.indicator_list(user=user, plan=latest.pk):
             indicators.add(
-                i.name, i.unit, i.latest_period, i.latest_target, i.latest_actual, i.achievement
-            )
+                i.name, i.unit, i.latest_period, i.latest_target, i.latest_actual, i.achievement,
+                i.latest_women, i.latest_men,
+            )  # fmt: skip
     viewer = Viewer.of(user)
     if not viewer.sees_everything_of([country.code]):
-        indicators.note = _("Indicators are shown to WIPO staff and the country's focal points.")
+        indicators.empty_note = _(
+            "Indicators are shown to WIPO staff and the country's focal points."
+        )
     return [plans, lines, indicators]
 
 
@@ -150,7 +156,7 @@ def _request_section(user, country: Country) -> Section:
             r.reference, r.title, r.kind_label, r.institution, r.submitted_on, r.status_label
         )
     if not Viewer.of(user).sees_everything_of([country.code]):
-        section.note = _("Requests are shown to WIPO staff and the country's focal points.")
+        section.empty_note = _("Requests are shown to WIPO staff and the country's focal points.")
     return section
 
 
@@ -220,9 +226,13 @@ def country_report(*, user, code: str, years: params.Years | None = None) -> Rep
         generated_at=timezone.localtime(),
         audience=audience.describe(user),
         filename=f"ipdev-country-{country.code}-{years.slug}",
+        charts=figures.report_charts(
+            user=user, keys=figures.COUNTRY_CHARTS, country=country.code, years=years
+        ),
+        charts_source=figures.source_url(country=country.code, years=years),
     )
     region = country.region
-    report.facts = [
+    report.facts = facts(
         (_("Country"), f"{country.localized_name} ({country.code} / {country.iso3})"),
         (_("Development status"), str(country.get_status_display())),
         (_("Least developed country since"), country.ldc_since),
@@ -233,5 +243,5 @@ def country_report(*, user, code: str, years: params.Years | None = None) -> Rep
         (_("Country plans"), len(report.section("plans").rows)),
         (_("Consultants"), len(report.section("consultants").rows)),
         (_("WIPO Match needs"), len(report.section("match_needs").rows)),
-    ]
+    )
     return report

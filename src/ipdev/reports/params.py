@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ipdev.core.bounds import YEAR_MAX, YEAR_MIN, whole_number
 from ipdev.reference.models import Country
 
 FORMATS = ("pdf", "xlsx")
-FIRST_YEAR, LAST_YEAR = 1970, 2100
+FIRST_YEAR, LAST_YEAR = YEAR_MIN, YEAR_MAX
 MAX_SPAN = 60
 
 
@@ -47,12 +48,13 @@ def _year(name: str, raw) -> int | None:
     text = str(raw if raw is not None else "").strip()
     if not text:
         return None
-    if not text.isdigit() or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+    year = whole_number(text)
+    if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         raise ValidationError(
             {name: _("A year is a whole number from %(first)d to %(last)d.")
              % {"first": FIRST_YEAR, "last": LAST_YEAR}}
         )  # fmt: skip
-    return int(text)
+    return year
 
 
 def parse_years(params: Mapping, *, default: int | None = None) -> Years:

@@ -21,9 +21,10 @@ from .tables import Report
 
 log = logging.getLogger(__name__)
 CJK = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# Rows per section in a PDF. WeasyPrint lays out ~5-10 pages a second on this machine, so a
-# country's full list (thousands of rows at 100,000 activities) would take minutes and run to
-# hundreds of pages; the PDF shows the newest rows and says how many more the XLSX holds.
+# Rows per section in a PDF (and the web page). WeasyPrint lays out ~5-10 pages a second on
+# this machine, so a country's full list (thousands of rows at 100,000 activities) would take
+# minutes and run to hundreds of pages; the PDF shows the newest rows and says how many more
+# the XLSX holds.
 PDF_ROWS = 100
 
 
@@ -56,17 +57,21 @@ def _needs_cjk(report: Report) -> bool:
     return any(CJK.search(t) for t in texts)
 
 
+def page_context(report: Report) -> dict:
+    """What the report's templates show, as PDF or as a web page: the sections that have rows
+    (or say why they have none), each with its first PDF_ROWS rows and how many are cut."""
+    sections = []
+    for section in report.shown_sections:
+        rows = section.rows[:PDF_ROWS]
+        sections.append((section, rows, len(section.rows) - len(rows)))
+    return {"report": report, "sections": sections, "notes": list(report.notes)}
+
+
 def report_pdf(report: Report, request=None) -> bytes:
-    notes = list(report.notes)
+    context = page_context(report)
     if _needs_cjk(report) and not cjk_font_available():
         log.warning("No CJK font (install fonts-noto-cjk): Chinese text will not render.")
-        notes.append(
+        context["notes"].append(
             _("Chinese text cannot be shown: the server lacks a Chinese font (fonts-noto-cjk).")
         )
-    sections = []
-    for section in report.sections:
-        rows = section.rows[:PDF_ROWS]
-        cut = len(section.rows) - len(rows)
-        sections.append((section, rows, cut))
-    context = {"report": report, "sections": sections, "notes": notes}
     return render_pdf("reports/report_pdf.html", context, request)

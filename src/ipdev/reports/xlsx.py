@@ -1,5 +1,6 @@
-"""A report as an XLSX workbook: a title sheet, then one sheet per section with its header row
-frozen, numbers as numbers and dates as dates."""
+"""A report as an XLSX workbook: a title sheet, a sheet of the charts' data with a native chart
+for each, then one sheet per section with its header row frozen, numbers as numbers and dates
+as dates."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from .charts import Chart
 from .tables import Column, Report, Section, Value
 
 FORMATS = {
@@ -67,9 +70,56 @@ def _section_sheet(workbook: Workbook, section: Section, used: set[str]) -> None
                 for v, c in zip(section.totals, section.columns, strict=True)
             ]
         )
-    if section.note:
+    note = section.note if section.rows else section.empty_note
+    if note:
         sheet.append([])
-        sheet.append([_cell(sheet, section.note)])
+        sheet.append([_cell(sheet, note)])
+
+
+def _kind(value: float) -> Column:
+    """Counts as whole numbers, shares (Women (%)) with one decimal."""
+    return Column("", "number" if float(value).is_integer() else "percent")
+
+
+def _bar_chart(chart: Chart, sheet, first: int) -> BarChart:
+    """A spreadsheet chart of the drawn columns of the block whose header is row `first`."""
+    bars = BarChart()
+    bars.type = "col" if chart.kind == "bar" else "bar"
+    bars.title = str(chart.title)
+    if chart.stacked:
+        bars.grouping, bars.overlap = "stacked", 100
+    last = first + len(chart.rows)
+    data = Reference(sheet, min_col=2, max_col=1 + chart.drawn, min_row=first, max_row=last)
+    bars.add_data(data, titles_from_data=True)
+    bars.set_categories(Reference(sheet, min_col=1, min_row=first + 1, max_row=last))
+    bars.legend = bars.legend if chart.drawn > 1 else None
+    bars.height, bars.width = max(7.5, 0.5 * len(chart.rows) + 3), 16
+    return bars
+
+
+def _charts_sheet(workbook: Workbook, report: Report, used: set[str]) -> None:
+    """Each chart's table, one block under the other, with its chart (not the map) beside it."""
+    sheet = workbook.create_sheet(_sheet_name(_("Charts"), used))
+    sheet.column_dimensions["A"].width = 36
+    row = 1
+    for chart in report.charts:
+        sheet.append([_cell(sheet, str(chart.title), bold=True)])
+        header = row + 1
+        sheet.append([_cell(sheet, str(c), bold=True) for c in (chart.heading, *chart.columns)])
+        for r in chart.rows:
+            sheet.append([_cell(sheet, r.label), *(_cell(sheet, v, _kind(v)) for v in r.values)])
+        # The map's table is its data (a spreadsheet draws no map; bars for every country
+        # would run for pages); each other block has its chart beside it.
+        height = len(chart.rows) + 3
+        if chart.kind != "map":
+            bars = _bar_chart(chart, sheet, header)
+            sheet.add_chart(bars, f"H{row}")
+            # The next block starts below this chart (a row is about half a centimetre high).
+            height = max(height, int(bars.height * 2) + 2)
+        for _blank in range(height - len(chart.rows) - 2):
+            sheet.append([])
+        row += height
+    sheet.append([_cell(sheet, report.charts_source)])
 
 
 def report_xlsx(report: Report) -> bytes:
@@ -80,6 +130,7 @@ def report_xlsx(report: Report) -> bytes:
     about.column_dimensions["A"].width = 36
     about.column_dimensions["B"].width = 60
     about.append([_cell(about, report.title, bold=True), _cell(about, report.subtitle)])
+    about.append([_cell(about, _("Published by"), bold=True), _cell(about, report.institution)])
     for label, value in report.facts:
         about.append([_cell(about, label, bold=True), _cell(about, value)])
     # The cell holds the minute it shows: what a program reads is what a person sees.
@@ -90,7 +141,9 @@ def report_xlsx(report: Report) -> bytes:
     about.append([_cell(about, _("Audience"), bold=True), _cell(about, report.audience)])
     for note in report.notes:
         about.append([_cell(about, _("Note"), bold=True), _cell(about, note)])
-    for section in report.sections:
+    if report.charts:
+        _charts_sheet(workbook, report, used)
+    for section in report.shown_sections:
         _section_sheet(workbook, section, used)
     buffer = io.BytesIO()
     workbook.save(buffer)

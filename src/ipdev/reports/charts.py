@@ -1,5 +1,6 @@
-"""The charts of the statistics pages as plain tables: one object gives the HTML table, the
-chart drawn from it in the browser, and the CSV download, so that the three always agree."""
+"""The charts of the statistics pages and the reports as plain tables: one object gives the HTML
+table, the chart drawn from it (in the browser, or as SVG by `chart_svg`) and the CSV download,
+so that they always agree."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from django.http import QueryDict
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from ipdev.activities.statistics import ActivityStatistics
 from ipdev.activities.stats import Tally
@@ -60,10 +61,15 @@ def _plain(value: float) -> str:
 
 
 def narrowed(params: QueryDict, facet: str, value: str) -> str:
-    """The query string of the activity search with one more filter value, from page one."""
+    """The query string of the activity search with one more filter value, from page one (a
+    year as the year range, which the search page shows as one control)."""
     copy = params.copy()
     for key in ("page", "per_page"):
         copy.pop(key, None)
+    if facet == "year":
+        copy.pop("year", None)
+        copy["year_from"] = copy["year_to"] = value
+        return "?" + copy.urlencode()
     values = copy.getlist(facet)
     if value not in values:
         copy.setlist(facet, [*values, value])
@@ -202,7 +208,11 @@ def cooperation_charts(*, balance, matches, requests) -> list[Chart]:
             _("Successful matches by type of cooperation"),
             _("Successful WIPO Match matches by type of cooperation and state"),
             _("Type of cooperation"),
-            (_("Agreed"), _("In progress"), _("Completed")),
+            (
+                pgettext_lazy("match state", "Agreed"),
+                _("In progress"),
+                pgettext_lazy("match state", "Completed"),
+            ),
             tuple(ChartRow(m.label, m.counts) for m in matches),
             kind="hbar",
             stacked=True,
