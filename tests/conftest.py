@@ -2,9 +2,13 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from ipdev.accounts.models import Role
+from ipdev.directories.loader import ensure_jurisdictions
 from ipdev.reference.loader import load_reference_data
 from ipdev.search import engine
 from tests.factories import UserFactory
@@ -13,6 +17,7 @@ from tests.factories import UserFactory
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.IPDEV_JOB_FILES_DIR = tmp_path / "job-files"
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +35,61 @@ def _fresh_label_cache():
     labels.clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request to /ar/… leaves Arabic active in the test's thread, where a server's next
+    request would choose its own: each test ends back in the default language."""
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Throttle counters (sign-in, suggestions, the API) live in the cache: each test starts
+    with none, so a test that sends many requests does not throttle the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def _transactional(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def _as_migrated() -> None:
+    """The rows the data migrations write (reference data, ST.3 jurisdictions) and an empty
+    search index (raw tables, which a flush leaves as they were)."""
+    load_reference_data()
+    ensure_jurisdictions()
+    engine.rebuild([])
+    # The policies' full-text table is raw SQL too: a flush leaves its rows behind.
+    table = "directories_policy_fts" if connection.vendor == "sqlite" else "directories_policy_text"
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table}")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After every transactional test, once its flush has run (all its fixtures are torn
+    down by now): put the migrated rows back and empty the index if the flush took them,
+    so that the next test finds the database as migrated, whatever the order of the tests.
+    (Run serially, pytest-django puts the transactional tests last; in parallel each process
+    runs whole files, so the next test is often a plain one of another file.) After the
+    process's last test there is no next one, and the test database is already destroyed."""
+    yield
+    if nextitem is None or not _transactional(item):
+        return
+    from ipdev.reference.models import Country
+
+    with item.config.stash[blocking_manager_key].unblock():
+        if not Country.objects.exists():
+            _as_migrated()
+
+
 @pytest.fixture(scope="module")
 def database_restored_after_module(django_db_blocker):
     """For a module of transactional tests (committed rows, seen by other processes): the
@@ -38,8 +98,7 @@ def database_restored_after_module(django_db_blocker):
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, reset_sequences=True, verbosity=0)
-        load_reference_data()
-        engine.rebuild([])
+        _as_migrated()
 
 
 @pytest.fixture

@@ -116,11 +116,35 @@ def file_request(user, **overrides):
 
 ALL_CRITERIA = {
     "formal_request": True,
-    "in_plan": True,
     "addresses_needs": True,
     "readiness": True,
     "resources": True,
 }
+
+
+def consult(staff, request):
+    """Record the consultation with the sectors concerned that a decision follows."""
+    from ipdev.planning import services as planning_services
+
+    return planning_services.consultation_record(
+        user=staff,
+        request=request,
+        unit="academy",
+        consulted_on=dt.date.today(),
+        summary="The Academy can provide two trainers.",
+    )
+
+
+def approve_request(staff, request, **decision):
+    """Review (all criteria met), consult and approve; outside any plan, with the reason."""
+    from ipdev.planning import services as planning_services
+
+    planning_services.request_review(user=staff, request=request, criteria=ALL_CRITERIA)
+    consult(staff, request)
+    decision.setdefault("no_framework_reason", "Kenya's plan is being drafted; urgent need.")
+    return planning_services.request_decide(
+        user=staff, request=request, decision="approved", reason="Ok.", **decision
+    )
 
 
 def plan_line_data(**overrides) -> dict:
@@ -138,20 +162,54 @@ def plan_line_data(**overrides) -> dict:
     return data
 
 
+PLAN_CONTENTS = {
+    "ip_policy": "National IP policy adopted in 2020.",
+    "science_technology_policy": "Science, technology and innovation act of 2013.",
+    "innovation_policy": "Innovation hubs in three cities.",
+    "culture_policy": "Support to the music and film industries.",
+    "development_plan": "Medium-term plan IV: skills and manufacturing.",
+    "vision_statements": "Vision 2030: a knowledge-based economy.",
+    "industrial_strategy": "Agro-processing clusters.",
+    "needs": "Trained examiners.",
+    "priorities": "Examination capacity.",
+    "objectives": "Shorter examination times.",
+    "resources": "Regular budget of the bureau.",
+}
+
+
 def make_plan(user, country: str = "KE", biennium_start: int = 2026, lines: int = 1):
     from ipdev.planning import services as planning_services
 
     plan = planning_services.plan_create(
         user=user,
-        data={
-            "country": country,
-            "biennium_start": biennium_start,
-            "ip_policy": "National IP policy adopted in 2020.",
-        },
+        data={"country": country, "biennium_start": biennium_start, **PLAN_CONTENTS},
     )
     for _ in range(lines):
         planning_services.plan_line_save(user=user, plan=plan, data=plan_line_data())
     return plan
+
+
+def validate_plan(focal_point, plan, on=None):
+    """The country's focal point validates the plan (on 1 December before its biennium)."""
+    from ipdev.planning import services as planning_services
+
+    return planning_services.plan_validate(
+        user=focal_point,
+        plan=plan,
+        validated_on=on or dt.date(plan.biennium_start - 1, 12, 1),
+        participants="IP office; ministry of trade",
+    )
+
+
+def agree_plan(staff, plan, agreed_on):
+    """Both sides agree: a focal point of the plan's country validates it, then staff agree."""
+    from ipdev.planning import services as planning_services
+
+    focal = User.objects.filter(role=Role.FOCAL_POINT, countries=plan.country_id).first()
+    if focal is None:
+        focal = UserFactory(role=Role.FOCAL_POINT, countries=[plan.country_id])
+    validate_plan(focal, plan, on=min(agreed_on, dt.date.today()))
+    return planning_services.plan_agree(user=staff, plan=plan, agreed_on=agreed_on)
 
 
 def make_indicator(user, line=None, **overrides):

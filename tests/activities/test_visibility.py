@@ -118,3 +118,49 @@ def test_stream_applies_the_rule_per_row(staff):
     assert rows[kenya.pk].description is None
     assert rows[peru.pk].description == "PERU-DETAIL"
     assert country("PE").name
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "public", "other_focal_point"])
+def test_the_consent_preview_and_panel_are_for_who_decides(personas, activity, persona):
+    from django.http import Http404
+
+    from ipdev.activities import consents
+
+    user = personas[persona]
+    with pytest.raises(Http404):
+        selectors.activity_preview(user=user, pk=activity.pk, groups=ALL_GROUPS)
+    assert consents.consent_panel(user=user, pk=activity.pk) is None
+
+
+def test_the_preview_shows_exactly_the_groups_the_consent_would_publish(focal_point, activity):
+    from ipdev.activities import consents
+
+    groups = consents.consent_preview(
+        user=focal_point,
+        pk=activity.pk,
+        country="KE",
+        whole_country=False,
+        groups=["narrative"],
+        granted_on=dt.date.today(),
+    )
+    assert groups == {"narrative"}
+    preview = selectors.activity_preview(user=focal_point, pk=activity.pk, groups=groups)
+    assert preview.description == SECRET and preview.cost is None
+    assert detail_for(None, activity).visible_groups == frozenset()  # nothing recorded
+
+
+def test_a_country_default_previewed_for_a_multi_country_activity_needs_every_country(
+    staff, focal_point
+):
+    from ipdev.activities import consents
+
+    shared = make_activity(user=staff, scope="regional", countries=["KE", "PE"])
+    groups = consents.consent_preview(
+        user=focal_point,
+        pk=shared.pk,
+        country="KE",
+        whole_country=True,
+        groups=list(ALL_GROUPS),
+        granted_on=dt.date.today(),
+    )
+    assert groups == frozenset()  # Peru has not consented

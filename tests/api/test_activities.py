@@ -16,6 +16,11 @@ pytestmark = pytest.mark.django_db
 LIST = "/api/v1/activities/"
 
 
+def etag(obj) -> str:
+    """The If-Match a client sends after reading the object (its ETag)."""
+    return f'"{obj.version}"'
+
+
 def url(activity) -> str:
     return f"/api/v1/activities/{activity.pk}/"
 
@@ -173,14 +178,18 @@ def test_focal_point_cannot_write_another_countrys_activity(other_focal_point, s
 def test_focal_point_cannot_move_an_activity_out_of_reach(focal_point, staff):
     activity = make_activity(user=staff)
     client = api_client(focal_point)
-    response = client.patch(url(activity), {"countries": ["PE"]}, format="json")
+    response = client.patch(
+        url(activity), {"countries": ["PE"]}, format="json", HTTP_IF_MATCH=etag(activity)
+    )
     assert response.status_code == 403
     assert list(activity.countries.values_list("code", flat=True)) == ["KE"]
 
 
 def test_patch_changes_only_the_fields_sent(focal_point, staff):
     activity = make_activity(user=staff)
-    response = api_client(focal_point).patch(url(activity), {"title": "Renamed"}, format="json")
+    response = api_client(focal_point).patch(
+        url(activity), {"title": "Renamed"}, format="json", HTTP_IF_MATCH=etag(activity)
+    )
     assert response.status_code == 200
     activity.refresh_from_db()
     assert activity.title == "Renamed"
@@ -189,8 +198,10 @@ def test_patch_changes_only_the_fields_sent(focal_point, staff):
 
 
 def test_patch_can_clear_a_nullable_field(staff):
-    activity = make_activity(user=staff)
-    response = api_client(staff).patch(url(activity), {"end_date": None}, format="json")
+    activity = make_activity(user=staff, status="ongoing")
+    response = api_client(staff).patch(
+        url(activity), {"end_date": None}, format="json", HTTP_IF_MATCH=etag(activity)
+    )
     assert response.status_code == 200
     activity.refresh_from_db()
     assert activity.end_date is None
@@ -203,14 +214,14 @@ def test_patch_of_a_missing_activity_is_a_404(staff):
 
 def test_staff_deletes_an_activity(staff):
     activity = make_activity(user=staff)
-    response = api_client(staff).delete(url(activity))
+    response = api_client(staff).delete(url(activity), HTTP_IF_MATCH=etag(activity))
     assert response.status_code == 204
     assert not Activity.objects.filter(pk=activity.pk).exists()
 
 
 def test_focal_point_cannot_delete_even_their_own_countrys_activity(focal_point, staff):
     activity = make_activity(user=staff)
-    response = api_client(focal_point).delete(url(activity))
+    response = api_client(focal_point).delete(url(activity), HTTP_IF_MATCH=etag(activity))
     assert response.status_code == 403
     assert Activity.objects.filter(pk=activity.pk).exists()
 

@@ -140,3 +140,62 @@ def test_the_schema_lists_every_match_endpoint(anonymous):
         "/api/v1/offers/{id}/suggestions/",
     ]:
         assert path in schema["paths"]
+
+
+def test_texts_in_other_languages_and_a_transition_through_the_api(focal_point, provider):
+    seeker, donor = api_client(focal_point), api_client(provider)
+    r = seeker.post(
+        "/api/v1/needs/",
+        as_json(
+            need_fields(
+                text_language="fr",
+                title="Examen des brevets",
+                translations={"es": {"title": "Examen de patentes", "description": "Formación."}},
+            )
+        ),
+        format="json",
+    )
+    assert r.status_code == 201, r.json()
+    assert r.json()["text_language"] == "fr"
+    assert r.json()["translations"] == {
+        "es": {"title": "Examen de patentes", "description": "Formación."}
+    }
+    r = seeker.post(
+        "/api/v1/needs/",
+        as_json(need_fields(translations={"xx": {"title": "?"}})),
+        format="json",
+    )
+    assert r.status_code == 400 and "translations" in r.json()["errors"]
+    r = seeker.post("/api/v1/needs/", as_json(need_fields(text_language="de")), format="json")
+    assert r.status_code == 400 and "text_language" in r.json()["errors"]
+    r = donor.post(
+        "/api/v1/offers/",
+        as_json(offer_fields(eligible_groups=["developing"], ldc_transition_years=3)),
+        format="json",
+    )
+    assert r.status_code == 400 and "ldc_transition_years" in r.json()["errors"]
+    r = donor.post(
+        "/api/v1/offers/",
+        as_json(offer_fields(eligible_groups=["ldc"], ldc_transition_years=3)),
+        format="json",
+    )
+    assert r.status_code == 201 and r.json()["ldc_transition_years"] == 3
+
+
+def test_suggestions_of_another_type_say_so_in_words(focal_point, provider, staff):
+    need = published(services.need_create(user=focal_point, data=need_fields()), staff)
+    money = published(
+        services.offer_create(user=provider, data=offer_fields(support_types=["financial"])),
+        staff,
+    )
+    [found] = api_client().get(f"/api/v1/needs/{need.pk}/suggestions/").json()
+    assert found["id"] == money.pk and found["same_support_type"] is False
+    assert found["support_types"] == [{"code": "financial", "name": "Financial"}]
+    assert "Another type of support: offered Financial; asked for Technical" in found["reasons"]
+    assert found["reasons"][0] == "Shared IP areas: Patents"
+    assert "examination" in found["matching_terms"]
+    assert not any(":" in t for t in found["matching_terms"])
+    arabic = (
+        api_client().get(f"/api/v1/needs/{need.pk}/suggestions/", HTTP_ACCEPT_LANGUAGE="ar").json()
+    )
+    assert arabic[0]["reasons"][0] != found["reasons"][0]

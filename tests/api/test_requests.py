@@ -71,7 +71,9 @@ def test_staff_review_consult_and_approve_and_the_activity_appears(focal_point, 
     )
     assert consult.status_code == 201
     decided = client.post(
-        url + "decision/", {"decision": "approved", "reason": "In the plan."}, format="json"
+        url + "decision/",
+        {"decision": "approved", "reason": "In the plan.", "no_framework_reason": "Urgent."},
+        format="json",
     )
     assert decided.status_code == 200
     activity_id = decided.json()["activity"]

@@ -7,7 +7,7 @@ import pytest
 from ipdev.planning import services
 from ipdev.planning.models import Actual, ActualStatus
 from tests.api.conftest import api_client
-from tests.factories import make_indicator, make_plan
+from tests.factories import agree_plan, make_indicator, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 def test_the_public_sees_agreed_plans_only(staff):
     draft = make_plan(staff)
     agreed = make_plan(staff, country="PE")
-    services.plan_agree(user=staff, plan=agreed, agreed_on=dt.date(2026, 2, 1))
+    agree_plan(staff, agreed, dt.date(2026, 2, 1))
     rows = api_client().get("/api/v1/plans/").json()
     assert [r["id"] for r in rows] == [agreed.pk]
     assert api_client().get(f"/api/v1/plans/{draft.pk}/").status_code == 404
@@ -25,7 +25,7 @@ def test_the_public_sees_agreed_plans_only(staff):
 
 def test_plan_versions_compare(staff):
     plan = make_plan(staff)
-    services.plan_agree(user=staff, plan=plan, agreed_on=dt.date(2026, 2, 1))
+    agree_plan(staff, plan, dt.date(2026, 2, 1))
     services.plan_line_save(
         user=staff, plan=plan, line=plan.lines.get(), data={"year1_activities": "Changed."}
     )
@@ -71,7 +71,7 @@ def test_actual_errors_name_the_field(staff):
 
 
 def test_return_needs_a_comment(staff):
-    indicator = make_indicator(staff)
+    indicator = make_indicator(staff, by_sex=False)
     actual = services.actual_save(user=staff, indicator=indicator, period=2026, value=1)
     services.actual_submit(user=staff, actual=actual)
     response = api_client(staff).post(f"/api/v1/actuals/{actual.pk}/return/", {}, format="json")

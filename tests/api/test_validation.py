@@ -91,7 +91,10 @@ def test_unknown_fields_are_refused_by_name(client):
 def test_read_only_fields_cannot_be_written(client, staff):
     activity = make_activity(user=staff)
     response = client.patch(
-        f"{LIST}{activity.pk}/", {"id": 7, "visible_detail_groups": ["finance"]}, format="json"
+        f"{LIST}{activity.pk}/",
+        {"id": 7, "visible_detail_groups": ["finance"]},
+        format="json",
+        HTTP_IF_MATCH="*",
     )
     assert set(errors_of(response)) == {"id", "visible_detail_groups"}
 
@@ -112,7 +115,10 @@ def test_failed_create_leaves_nothing_behind(client, focal_point):
 def test_failed_update_changes_nothing(client, staff):
     activity = make_activity(user=staff)
     response = client.patch(
-        f"{LIST}{activity.pk}/", {"title": "New", "countries": ["XX"]}, format="json"
+        f"{LIST}{activity.pk}/",
+        {"title": "New", "countries": ["XX"]},
+        format="json",
+        HTTP_IF_MATCH="*",
     )
     errors_of(response)
     activity.refresh_from_db()

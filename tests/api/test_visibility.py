@@ -139,6 +139,36 @@ def test_revoked_consent_hides_the_details_again(clients, activity, staff):
 def test_writers_response_is_filtered_too(clients, activity):
     """A write answers with the detail as the writer sees it, never more."""
     response = clients["focal_point"].patch(
-        f"/api/v1/activities/{activity.pk}/", {"title": "Renamed"}, format="json"
+        f"/api/v1/activities/{activity.pk}/",
+        {"title": "Renamed"},
+        format="json",
+        HTTP_IF_MATCH=f'"{activity.version}"',
     )
     assert "MARKER-DESCRIPTION-5150" in response.content.decode()
+
+
+def test_a_renewal_dated_next_month_keeps_the_details_public_meanwhile(clients, activity):
+    """Recorded through the API: the consent in force stays until the renewal's date."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    focal = clients["focal_point"]
+    first = focal.post(
+        "/api/v1/consents/",
+        {"country": "KE", "groups": ["narrative"], "granted_by": "KE"},
+        format="json",
+    ).json()
+    next_month = timezone.localdate() + dt.timedelta(days=30)
+    renewal = focal.post(
+        "/api/v1/consents/",
+        {"country": "KE", "groups": [], "granted_by": "KE", "granted_on": next_month.isoformat()},
+        format="json",
+    ).json()
+    assert renewal["in_force"] is False
+    url = f"/api/v1/activities/{activity.pk}/"
+    assert "MARKER-DESCRIPTION-5150" in clients["anonymous"].get(url).content.decode()
+    listed = {c["id"]: c for c in focal.get("/api/v1/consents/").json()["results"]}
+    assert listed[first["id"]]["in_force"] is True
+    assert listed[first["id"]]["replaced_on"] == next_month.isoformat()
+    assert "987654.31" not in clients["anonymous"].get(url).content.decode()

@@ -65,7 +65,7 @@ def test_history_shows_the_audit_log(staff):
     activity = make_activity(user=staff)
     response = client_for(staff).get(f"/backoffice/activities/activity/{activity.pk}/history/")
     assert response.status_code == 200
-    assert b"activity.created" in response.content
+    assert b"Created" in response.content and b"activity.created" not in response.content
 
 
 def test_change_page_previews_what_the_public_sees(staff):
@@ -117,3 +117,19 @@ def _default_org_pk() -> int:
     from ipdev.activities.services import default_reporting_org
 
     return default_reporting_org().pk
+
+
+def test_staff_recording_consent_must_name_the_letter(staff):
+    response = client_for(staff).post(
+        "/backoffice/activities/consent/add/",
+        {
+            "country": "KE",
+            "groups": ["narrative"],
+            "granted_by": "Kenya mission",
+            "granted_on": "2026-01-10",
+            "reference": "",
+        },
+    )
+    assert response.status_code == 200
+    assert "reference" in response.context["adminform"].form.errors
+    assert not Consent.objects.exists()

@@ -30,11 +30,15 @@ def test_results_page_queries_do_not_grow_with_indicators(staff, django_assert_m
     client = client_for(staff)
     line = make_plan(staff).lines.get()
     indicator = make_indicator(staff, line=line)
-    services.actual_save(user=staff, indicator=indicator, period=2026, value=1)
+    services.actual_save(
+        user=staff, indicator=indicator, period=2026, value=1, value_women=1, value_men=0
+    )
     url = reverse("backoffice-work:results")
     with django_assert_max_num_queries(30) as few:
         client.get(url)
     for n in range(5):
         other = make_indicator(staff, line=line, name=f"Indicator {n}")
-        services.actual_save(user=staff, indicator=other, period=2026, value=n)
+        services.actual_save(
+            user=staff, indicator=other, period=2026, value=n, value_women=n, value_men=0
+        )
     _count(client, url, django_assert_max_num_queries, len(few.captured_queries))

@@ -101,13 +101,17 @@ def test_another_countrys_focal_point_gets_404(focal_point, other_focal_point):
 def test_staff_review_consult_and_approve_through_the_pages(focal_point, staff):
     request = file_request(focal_point)
     client = client_for(staff)
-    review = {f"criterion_{k}": "on" for k in ALL_CRITERIA} | {"notes": "Fits the plan."}
+    review = {f"criterion_{k}": "yes" for k in ALL_CRITERIA} | {"notes": "Fits the plan."}
     assert client.post(reverse("backoffice-work:request-review", args=[request.pk]), review)[
         "Location"
     ].endswith(f"/{request.pk}/")
     consult = {"unit": "academy", "consulted_on": dt.date.today().isoformat(), "summary": "Ok."}
     client.post(reverse("backoffice-work:request-consult", args=[request.pk]), consult)
-    decision = {"decision": "approved", "reason": "Part of the country plan."}
+    decision = {
+        "decision": "approved",
+        "reason": "Part of the country plan.",
+        "no_framework_reason": "Kenya's plan is still a draft.",
+    }
     client.post(reverse("backoffice-work:request-decide", args=[request.pk]), decision)
     request.refresh_from_db()
     assert request.status == RequestStatus.APPROVED
@@ -161,3 +165,48 @@ def test_report_page_lists_countries(focal_point, staff):
     file_request(focal_point)
     page = client_for(staff).get(reverse("backoffice-work:requests-report"))
     assert b"Kenya" in page.content
+
+
+def test_unanswered_criteria_are_named_on_the_review_form(focal_point, staff):
+    request = file_request(focal_point)
+    response = client_for(staff).post(
+        reverse("backoffice-work:request-review", args=[request.pk]),
+        {"criterion_formal_request": "yes", "criterion_addresses_needs": "yes"},
+    )
+    assert response.status_code == 400
+    errors = response.context["review_form"].errors
+    assert {"criterion_readiness", "criterion_resources"} <= set(errors)
+
+
+def test_staff_waive_the_consultation_and_justify_no_plan_in_the_decision_form(focal_point, staff):
+    request = file_request(focal_point)
+    client = client_for(staff)
+    review = {f"criterion_{k}": "yes" for k in ALL_CRITERIA}
+    client.post(reverse("backoffice-work:request-review", args=[request.pk]), review)
+    page = client.get(reverse("backoffice-work:request", args=[request.pk])).content.decode()
+    assert 'id="no-consultation-note"' in page and 'id="no-framework-note"' in page
+    url = reverse("backoffice-work:request-decide", args=[request.pk])
+    response = client.post(url, {"decision": "approved", "reason": "Yes."})
+    assert response.status_code == 400
+    errors = response.context["decision_form"].errors
+    assert {"consultation_waiver", "no_framework_reason"} <= set(errors)
+    client.post(
+        url,
+        {
+            "decision": "approved",
+            "reason": "Yes.",
+            "consultation_waiver": "The Academy was consulted on the same training last month.",
+            "no_framework_reason": "No plan yet; urgent.",
+        },
+    )
+    page = client.get(reverse("backoffice-work:request", args=[request.pk])).content.decode()
+    assert "consulted on the same training" in page and 'id="decision-lead"' in page
+
+
+def test_a_past_date_is_refused_on_the_request_form(focal_point):
+    data = request_data(preferred_start=dt.date.today() - dt.timedelta(days=3))
+    data.pop("kind")
+    data["letter"] = letter()
+    response = client_for(focal_point).post(reverse("backoffice-work:request-new"), data)
+    assert response.status_code == 200
+    assert "already past" in str(response.context["form"].errors["preferred_start"])

@@ -4,6 +4,7 @@ from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from ipdev.planning import services
 from ipdev.planning.models import Actual, ActualStatus, Indicator
@@ -97,3 +98,76 @@ def test_an_activity_indicator_form_offers_the_plan_indicators_to_roll_up_into(s
         reverse("backoffice-work:indicator-new") + f"?activity={activity.pk}"
     )
     assert page.context["form"].fields["contributes_to"].queryset.get() == line_indicator
+
+
+def test_a_stale_actual_form_is_refused_and_says_what_changed(staff, focal_point):
+    """Two people record the same year's actual from pages opened at the same time."""
+    indicator = make_indicator(staff)
+    page = reverse("backoffice-work:indicator", args=[indicator.pk])
+    record = reverse("backoffice-work:indicator-actual", args=[indicator.pk])
+    mine, theirs = client_for(focal_point), client_for(staff)
+    opened = mine.get(page).context["actual_form"].initial
+    their_opened = theirs.get(page).context["actual_form"].initial
+    base = {"period": "2026", "narrative": ""}
+    their_post = {
+        **base,
+        "value": "12",
+        "value_women": "5",
+        "value_men": "7",
+        **{k: their_opened[k] for k in ("version", "version_state")},
+    }
+    assert theirs.post(record, their_post).status_code == 302
+    my_post = {
+        **base,
+        "value": "30",
+        "value_women": "10",
+        "value_men": "20",
+        **{k: opened[k] for k in ("version", "version_state")},
+    }
+    response = mine.post(record, my_post)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "your changes were not saved" in html
+    assert "Value reached (2026): “—” → “12" in html
+    assert Actual.objects.get().value == D("12")
+
+
+def test_a_stale_actual_step_does_nothing(staff, focal_point):
+    indicator = make_indicator(staff)
+    split = {"value_women": D("1"), "value_men": D("2")}
+    services.actual_save(user=focal_point, indicator=indicator, period=2026, value=D("3"), **split)
+    actual = Actual.objects.get()
+    page = client_for(focal_point).get(reverse("backoffice-work:indicator", args=[indicator.pk]))
+    version = next(a.version for a in page.context["i"].actuals)
+    services.actual_save(user=staff, indicator=indicator, period=2026, value=D("4"), **split)
+    submit = reverse("backoffice-work:actual-submit", args=[actual.pk])
+    response = client_for(focal_point).post(submit, {"version": version}, follow=True)
+    assert "Someone else changed this actual" in response.content.decode()
+    actual.refresh_from_db()
+    assert actual.status == ActualStatus.DRAFT
+
+
+def test_the_only_year_open_for_reporting_is_preselected(staff, focal_point):
+    indicator = make_indicator(staff, by_sex=False)
+    page = reverse("backoffice-work:indicator", args=[indicator.pk])
+    for period, value in ((2027, "20"), (2028, "40")):
+        services.target_set(user=staff, indicator=indicator, period=period, value=value)
+    form = client_for(focal_point).get(page).context["actual_form"]
+    assert form.initial["period"] == timezone.localdate().year  # two years: none chosen
+    services.actual_save(user=focal_point, indicator=indicator, period=2027, value=D("3"))
+    services.actual_submit(user=focal_point, actual=Actual.objects.get())
+    html = client_for(focal_point).get(page).content.decode()
+    assert 'name="period" value="2028"' in html  # 2027 is under review: 2028 is the only one
+
+
+def test_a_year_under_review_is_refused_beside_the_year_in_words(staff, focal_point):
+    indicator = make_indicator(staff, by_sex=False)
+    services.actual_save(user=focal_point, indicator=indicator, period=2026, value=D("3"))
+    services.actual_submit(user=focal_point, actual=Actual.objects.get())
+    record = reverse("backoffice-work:indicator-actual", args=[indicator.pk])
+    post = {"period": "2026", "value": "5"}
+    response = client_for(focal_point).post(record, post)
+    assert response.status_code == 400
+    errors = response.context["actual_form"].errors
+    assert errors["period"] == ["This actual is submitted; it can be changed only when returned."]
+    assert Actual.objects.get().value == D("3")

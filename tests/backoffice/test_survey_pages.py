@@ -5,11 +5,13 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
+from ipdev.accounts.models import Role
 from ipdev.evaluation import services
 from ipdev.evaluation.models import Invitation, Survey
 from tests.conftest import client_for
-from tests.factories import make_activity
+from tests.factories import UserFactory, make_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +71,7 @@ def test_the_personal_link_works_without_login_once(staff, survey):
     anonymous = client_for(None)
     page = anonymous.get(url)
     assert page.status_code == 200 and b"Useful?" in page.content
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     key = f"q{survey.questions.get().pk}"
     missing = anonymous.post(url, {})
     assert missing.status_code == 400 and key.encode() + b"-errors" in missing.content
@@ -110,3 +112,50 @@ def test_the_da_review_downloads_as_a_pdf(staff, focal_point, survey):
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert 'filename="da-review-2024.pdf"' in response["Content-Disposition"]
+
+
+def _opened(client, survey) -> dict:
+    page = client.get(reverse("backoffice-work:survey", args=[survey.pk]))
+    initial = page.context["question_form"].initial
+    return {k: initial[k] for k in ("version", "version_state")}
+
+
+def test_a_stale_question_form_is_refused_and_says_what_changed(staff, survey):
+    """Two members of staff add questions from pages opened at the same time."""
+    colleague = UserFactory(username="kim.staff", role=Role.STAFF, is_staff=True)
+    mine, theirs = client_for(staff), client_for(colleague)
+    add = reverse("backoffice-work:survey-question", args=[survey.pk])
+    my_version, their_version = _opened(mine, survey), _opened(theirs, survey)
+    their_post = {"text": "Would you recommend it?", "kind": "yes_no", "required": "on"}
+    assert theirs.post(add, {**their_post, **their_version}).status_code == 302
+    response = mine.post(add, {"text": "What was missing?", "kind": "text", **my_version})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "your changes were not saved" in html and "kim.staff" in html
+    assert "Question: “—” → “Would you recommend it? (Yes or no, required)”" in html
+    texts = list(survey.questions.values_list("text", flat=True))
+    assert texts == ["Useful?", "Would you recommend it?"]
+
+
+def test_a_fresh_question_form_saves(staff, survey):
+    client = client_for(staff)
+    add = reverse("backoffice-work:survey-question", args=[survey.pk])
+    post = {"text": "What was missing?", "kind": "text", **_opened(client, survey)}
+    assert client.post(add, post).status_code == 302
+    assert survey.questions.count() == 2
+
+
+def test_the_only_year_open_in_the_fed_indicators_is_preselected(staff, survey):
+    from ipdev.planning import services as planning_services
+    from tests.factories import make_indicator
+
+    indicator = make_indicator(staff, activity=survey.activity, by_sex=False)
+    planning_services.target_set(user=staff, indicator=indicator, period=2025, value="10")
+    services.question_add(
+        user=staff, survey=survey, text="Trained?", kind="yes_no", indicator=indicator
+    )
+    page = client_for(staff).get(reverse("backoffice-work:survey", args=[survey.pk]))
+    assert page.context["feed_form"].initial["period"] == 2025
+    planning_services.target_set(user=staff, indicator=indicator, period=2026, value="20")
+    page = client_for(staff).get(reverse("backoffice-work:survey", args=[survey.pk]))
+    assert page.context["feed_form"].initial["period"] == timezone.localdate().year  # two years

@@ -94,7 +94,8 @@ def test_consultant_proposes_changes_and_declares(consultant_user, staff):
         {
             "biography": "Updated biography.",
             "availability": "limited",
-            "languages": "fr:native",
+            "language_1": "fr",
+            "level_1": "native",
             "ip_areas": ["patents"],
         },
     )
@@ -117,10 +118,33 @@ def test_consultant_proposes_changes_and_declares(consultant_user, staff):
 
 def test_a_bad_language_level_is_a_form_error(consultant_user):
     response = client_for(consultant_user).post(
-        "/workspace/profile/", {"availability": "available", "languages": "fr:superb"}
+        "/workspace/profile/",
+        {"availability": "available", "language_1": "fr", "level_1": "superb"},
     )
     assert response.status_code == 200
-    assert "languages" in response.context["form"].errors
+    assert "level_1" in response.context["form"].errors
+
+
+def test_languages_and_levels_are_chosen_from_lists(consultant_user):
+    from ipdev.roster.models import ProfileChange
+
+    client = client_for(consultant_user)
+    page = client.get("/workspace/profile/").content.decode()
+    assert '<select name="language_1"' in page and '<option value="native"' in page
+    assert "code:level" not in page
+    response = client.post(
+        "/workspace/profile/",
+        {"availability": "available", "language_1": "fr", "level_1": "", "language_2": "es"},
+    )
+    errors = response.context["form"].errors
+    assert set(errors) == {"level_1", "level_2"}  # both named at once
+    assert not ProfileChange.objects.exists()
+    response = client.post(
+        "/workspace/profile/",
+        {"availability": "available", "language_1": "fr", "level_1": "fluent", "language_2": ""},
+    )
+    assert response.status_code == 302
+    assert ProfileChange.objects.get().data["languages"] == [{"language": "fr", "level": "fluent"}]
 
 
 def test_a_user_without_a_profile_gets_404(focal_point):
@@ -131,7 +155,6 @@ def test_a_user_chooses_a_daily_digest(provider):
     from ipdev.matchmaking.models import NotificationPreference
 
     client = client_for(provider)
-    assert "Email notifications" in client.get("/workspace/").content.decode()
     client.post("/workspace/notifications/", {"mode": "daily", "threshold": "0.5"})
     pref = NotificationPreference.objects.get(user=provider)
     assert (pref.mode, pref.threshold) == ("daily", 0.5)
@@ -139,3 +162,52 @@ def test_a_user_chooses_a_daily_digest(provider):
         "/workspace/notifications/", {"mode": "daily", "threshold": "7"}, follow=True
     )
     assert "threshold" in response.content.decode()
+
+
+def test_a_need_form_preselects_the_focal_points_only_country(focal_point):
+    form = client_for(focal_point).get("/workspace/needs/new/").context["form"]
+    assert form["country"].value() == "KE"
+    assert "(required)" in client_for(focal_point).get("/workspace/needs/new/").content.decode()
+
+
+def test_the_cv_upload_states_the_accepted_types(consultant_user):
+    body = client_for(consultant_user).get("/workspace/profile/").content.decode()
+    assert 'accept=".csv,.doc,.docx' in body and "Accepted: .csv, .doc" in body
+
+
+def _opened(client, url: str) -> dict:
+    initial = client.get(url).context["form"].initial
+    return {k: initial[k] for k in ("version", "version_state")}
+
+
+def test_a_stale_need_form_is_refused_and_says_what_changed(focal_point, staff):
+    """The seeker and a member of staff edit the same need from pages opened together."""
+    seeker, wipo = client_for(focal_point), client_for(staff)
+    seeker.post("/workspace/needs/new/", NEED_FORM)
+    need = Need.objects.get()
+    edit = f"/workspace/needs/{need.pk}/edit/"
+    mine, theirs = _opened(seeker, edit), _opened(wipo, edit)
+    their_post = {**NEED_FORM, "title": "Help for our GI and trademark registries", **theirs}
+    assert wipo.post(edit, their_post).status_code == 302
+    my_post = {**NEED_FORM, "budget": "5000", "ip_areas": ["trademarks"], **mine}
+    response = seeker.post(edit, my_post)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "your changes were not saved" in html
+    assert "Title: “Help for our GI registry” → “Help for our GI and trademark registries”" in html
+    assert "Your change, to make again: Estimated budget: “5000" in html
+    need.refresh_from_db()
+    assert need.title == "Help for our GI and trademark registries"
+    assert need.budget is None
+    assert list(need.ip_areas.values_list("pk", flat=True)) == ["geographical-indications"]
+
+
+def test_a_fresh_need_form_saves(focal_point):
+    seeker = client_for(focal_point)
+    seeker.post("/workspace/needs/new/", NEED_FORM)
+    need = Need.objects.get()
+    edit = f"/workspace/needs/{need.pk}/edit/"
+    response = seeker.post(edit, {**NEED_FORM, "budget": "5000", **_opened(seeker, edit)})
+    assert response.status_code == 302
+    need.refresh_from_db()
+    assert need.budget == 5000

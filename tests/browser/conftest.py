@@ -19,6 +19,7 @@ import os
 import pytest
 from django.db import connections
 
+from ipdev.directories.loader import ensure_jurisdictions
 from ipdev.reference.loader import load_reference_data
 from ipdev.search import engine
 
@@ -75,6 +76,7 @@ def _fast_password_hasher(settings):
 @pytest.fixture(autouse=True)
 def _reference_data_and_empty_index(transactional_db):
     load_reference_data()
+    ensure_jurisdictions()
     engine.rebuild([])
     yield
     engine.rebuild([])

@@ -54,8 +54,8 @@ def test_request_decision_activity(live_server, browser, sessions, tmp_path):
     assert "short notice" in page.inner_text("main")
     page.click("table.data tbody tr:first-child td:first-child a")
     page.wait_for_url(request_url)
-    for name in ("formal_request", "in_plan", "addresses_needs", "readiness", "resources"):
-        page.check(f"#id_criterion_{name}")
+    for name in ("formal_request", "addresses_needs", "readiness", "resources"):
+        page.check(f"#id_criterion_{name}_0")  # yes
     page.fill("#review-form textarea", "Matches the 2026-2027 country plan.")
     page.click("#review-form button")
     page.wait_for_selector("text=The review was saved.")
@@ -66,6 +66,10 @@ def test_request_decision_activity(live_server, browser, sessions, tmp_path):
     page.wait_for_selector("text=The consultation was recorded.")
     page.check("#decision-form input[value=approved]")
     page.fill("#decision-form #id_reason", "Part of the agreed country plan; trainers available.")
+    assert page.is_visible("#no-framework-note")
+    page.fill("#decision-form #id_no_framework_reason", "Kenya's plan is still being drafted.")
+    # A planned activity has its time frame: the start comes from the request, the end is given.
+    page.fill("#decision-form #id_end_date", (start + dt.timedelta(days=4)).isoformat())
     shot(page, "request-review")
     page.click("#decision-form button")
     page.wait_for_selector("text=Decision recorded")
@@ -82,4 +86,43 @@ def test_request_decision_activity(live_server, browser, sessions, tmp_path):
     assert "trainers available" in page.inner_text("#decision-reason")
     assert "Approval criteria" not in page.inner_text("main")
     shot(page, "request-decided-focal")
+    assert not watch.problems
+
+
+def test_request_form_warns_while_a_date_is_chosen_and_refuses_a_past_one(
+    live_server, browser, sessions, tmp_path
+):
+    """The lead-time warning appears while the date is chosen; a past date is flagged at once
+    and, if filed anyway, refused on the field by the server."""
+    letter = tmp_path / "letter.pdf"
+    letter.write_bytes(b"%PDF-1.4\nThe Ministry requests the assistance of WIPO.\n")
+    page, watch = new_page(browser, live_server.url, session=sessions["focal"])
+    page.goto(live_server.url + "/backoffice/work/requests/new/")
+    note = page.locator("#id_preferred_start_lead")
+    assert note.inner_text() == ""
+    soon = dt.date.today() + dt.timedelta(days=40)
+    page.fill("#id_preferred_start", soon.isoformat())
+    assert "less than five months away" in note.inner_text()
+    shot(page, "request-lead-warning", whole=False)
+    later = dt.date.today() + dt.timedelta(days=220)
+    page.fill("#id_preferred_start", later.isoformat())
+    assert note.inner_text() == ""
+    past = dt.date.today() - dt.timedelta(days=2)
+    page.fill("#id_preferred_start", past.isoformat())
+    assert "already past" in note.inner_text()
+    shot(page, "request-past-warning", whole=False)
+    page.select_option("#id_country", "KE")
+    page.fill("#id_institution", "Kenya Industrial Property Institute")
+    page.fill("#id_title", "Training of patent examiners")
+    page.select_option("#id_assistance_type", "capacity-building")
+    page.fill("#id_purpose", "Reduce the examination backlog.")
+    page.fill("#id_expected_outcome", "Twenty examiners search prior art on their own.")
+    page.fill("#id_beneficiaries_number", "20")
+    page.fill("#id_beneficiaries_profile", "New examiners with science degrees.")
+    page.set_input_files("#id_letter", str(letter))
+    page.click("form.work-form button[type=submit]")
+    page.wait_for_selector("#id_preferred_start_error")
+    assert "already past" in page.inner_text("#id_preferred_start_error")
+    assert "/requests/new/" in page.url
+    shot(page, "request-past-refused")
     assert not watch.problems

@@ -27,6 +27,7 @@ def activities(staff, focal_point):
             countries=[places[n % len(places)]],
             start_date=dt.date(2018 + n % 6, 1 + n % 12, 5),
             end_date=None,
+            status="ongoing",
             category=["capacity-building", "legislative", "infrastructure"][n % 3],
             sdgs=[[4], [5], [9, 17]][n % 3],
         )

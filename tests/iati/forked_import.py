@@ -4,7 +4,8 @@ or import files, then print as JSON what the database holds.
 
     python tests/iati/forked_import.py --migrate
     python tests/iati/forked_import.py [--serial] [--workers N] [--unit-bytes B]
-        [--fail-on IDENTIFIER] FILE...
+        [--fail-on IDENTIFIER] [--batch-size N] [--kill-after N] FILE...
+    python tests/iati/forked_import.py --runs   # the runs, once those interrupted are marked
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--unit-bytes", type=int, default=0)
     parser.add_argument("--fail-on", default="")
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--kill-after", type=int, default=0, help="SIGKILL itself once read")
+    parser.add_argument("--runs", action="store_true")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ipdev.settings")
     import django
@@ -76,7 +80,22 @@ def main() -> None:
         return
     from ipdev.iati.importer import parallel, reading
     from ipdev.iati.models import ImportRun
-    from ipdev.iati.services import iati_import_files
+    from ipdev.iati.services import iati_import_files, import_runs_mark_interrupted
+
+    if args.runs:
+        from django.utils import timezone
+
+        marked = import_runs_mark_interrupted(now=timezone.now())
+        runs = ImportRun.objects.order_by("pk").values("pk", "status", "report", "process")
+        print(json.dumps({"marked": marked, "runs": list(runs)}, default=str))
+        return
+    progress = None
+    if args.kill_after:
+        import signal
+
+        def progress(p):
+            if p.read >= args.kill_after:
+                os.kill(os.getpid(), signal.SIGKILL)
 
     if args.unit_bytes:
         parallel.UNIT_BYTES = args.unit_bytes
@@ -93,7 +112,12 @@ def main() -> None:
     paths = [Path(f) for f in args.files]
     try:
         run = iati_import_files(
-            user=None, paths=paths, parallel=not args.serial, workers=args.workers
+            user=None,
+            paths=paths,
+            parallel=not args.serial,
+            workers=args.workers,
+            batch_size=args.batch_size,
+            progress=progress,
         )
     except RuntimeError as exc:
         run = ImportRun.objects.get()

@@ -26,7 +26,7 @@ def test_publishing_a_need_emails_both_owners_at_once(
         services.listing_assess(user=staff, listing=need, publish=True)
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == [focal_point.email, provider.email]
-    assert "Why: shared IP areas" in mail.outbox[0].body
+    assert "Why: Shared IP areas: Patents" in mail.outbox[0].body
     assert all(n.sent_at for n in Notification.objects.all())
 
 

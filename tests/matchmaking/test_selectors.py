@@ -59,9 +59,97 @@ def test_suggestions_rank_eligible_published_offers_with_reasons(need, staff, pr
     found = selectors.need_suggestions(user=None, pk=need.pk)
     assert [s.id for s in found] == [good.pk]
     assert found[0].shared_areas[0].name == "Patents"
-    assert any(r.startswith("matching terms:") for r in found[0].reasons)
+    assert found[0].reasons[0] == "Shared IP areas: Patents"
+    assert any(r.startswith("Matching words: ") for r in found[0].reasons)
+    assert found[0].same_support_type
     back = selectors.offer_suggestions(user=None, pk=good.pk)
     assert [s.id for s in back] == [need.pk]
+
+
+def test_an_offer_of_another_type_of_support_is_suggested_after_and_says_so(need, staff, provider):
+    published(need, staff)  # asks for technical support
+    money = published(
+        services.offer_create(
+            user=provider, data=offer_fields(title="Funds", support_types=["financial"])
+        ),
+        staff,
+    )
+    same = published(services.offer_create(user=provider, data=offer_fields()), staff)
+    found = selectors.need_suggestions(user=None, pk=need.pk)
+    assert [s.id for s in found] == [same.pk, money.pk]
+    other = found[1]
+    assert not other.same_support_type and other.score < found[0].score
+    assert [t.code for t in other.support_types] == ["financial"]
+    assert "Another type of support: offered Financial; asked for Technical" in other.reasons
+    back = selectors.offer_suggestions(user=None, pk=money.pk)
+    assert [s.id for s in back] == [need.pk] and not back[0].same_support_type
+
+
+def test_reasons_are_phrased_in_the_reader_language(need, staff, provider):
+    from django.utils import translation
+
+    published(need, staff)
+    published(services.offer_create(user=provider, data=offer_fields()), staff)
+    with translation.override("fr"):
+        found = selectors.need_suggestions(user=None, pk=need.pk)
+    assert found[0].reasons[0].startswith("Domaines de PI communs")
+    assert "Brevets" in found[0].reasons[0]
+
+
+def test_matching_words_are_shown_as_written_without_places_or_languages(staff, provider):
+    from ipdev.matchmaking.models import Need
+
+    seeker = Need.objects.get(
+        pk=services.need_create(
+            user=staff,
+            data=need_fields(
+                description="Our examiners in Kenya need training in patent examination, "
+                "in English.",
+            ),
+        ).pk
+    )
+    published(seeker, staff)
+    published(
+        services.offer_create(
+            user=provider,
+            data=offer_fields(description="Examiners from Kenya train examiners in English."),
+        ),
+        staff,
+    )
+    [found] = selectors.need_suggestions(user=None, pk=seeker.pk)
+    assert "examination" in found.matching_terms
+    assert not {"kenya", "english", "examin"} & {w.lower() for w in found.matching_terms}
+
+
+def test_a_listing_in_two_languages_matches_in_either(staff, provider, focal_point):
+    need = services.need_create(
+        user=focal_point,
+        data=need_fields(
+            title="Formation des examinateurs de brevets",
+            description="Nos examinateurs ont besoin d'une formation à l'examen des brevets.",
+            text_language="fr",
+            translations={"es": {"title": "Formación de examinadores de patentes"}},
+            ip_areas=[],
+        ),
+    )
+    published(need, staff)
+    spanish = published(
+        services.offer_create(
+            user=provider,
+            data=offer_fields(
+                title="Capacitación de examinadores",
+                description="Cursos para examinadores de patentes.",
+                text_language="es",
+                ip_areas=[],
+            ),
+        ),
+        staff,
+    )
+    found = selectors.need_suggestions(user=None, pk=need.pk)
+    assert [s.id for s in found] == [spanish.pk]
+    assert "examinadores" in found[0].matching_terms
+    view = selectors.need_detail(user=None, pk=need.pk)
+    assert view.text_language == "fr" and "es" in view.translations
 
 
 def test_the_public_sees_only_successful_matches(need, offer, staff, focal_point, provider):
@@ -121,3 +209,26 @@ def test_the_cached_index_is_rebuilt_when_the_catalogue_changes(offer, staff, pr
     assert [o.id for o in with_offer.others] == [offer.pk]
     services.listing_close(user=provider, listing=offer)
     assert suggest.offer_index().others == []
+
+
+def test_a_country_page_lists_the_ldc_offers_it_keeps_during_its_transition(staff, provider):
+    from ipdev.reference.models import Country
+
+    bhutan = Country.objects.get(code="BT")  # left the LDC list on 13 December 2023
+    strict = published(
+        services.offer_create(
+            user=provider, data=offer_fields(title="Strict", eligible_groups=["ldc"])
+        ),
+        staff,
+    )
+    kind = published(
+        services.offer_create(
+            user=provider,
+            data=offer_fields(title="Kind", eligible_groups=["ldc"], ldc_transition_years=12),
+        ),
+        staff,
+    )
+    found = selectors.country_match(user=None, country=bhutan)
+    ids = {o.id for o in found.offers}
+    assert kind.pk in ids and strict.pk not in ids
+    assert bhutan.ldc_graduated.isoformat() == "2023-12-13"

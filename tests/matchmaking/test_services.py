@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ipdev.core.models import AuditEntry
-from ipdev.matchmaking import services
+from ipdev.matchmaking import selectors, services
 from ipdev.matchmaking.models import Match, Need, State
 from tests.factories import make_activity, need_fields, offer_fields, published
 
@@ -109,7 +109,9 @@ def test_the_match_life_cycle_to_an_agreement(focal_point, provider, staff, pair
     match = services.match_propose(user=focal_point, need=need, offer=offer)
     assert match.state == Match.State.PROPOSED
     assert match.match_type == "north_south"  # Kenya seeks, a Japanese office provides
-    assert any("shared IP areas" in r for r in match.reasons)
+    assert match.reasons[0] == {"code": "areas", "values": ["patents"], "more": []}
+    view = selectors.match_detail(user=focal_point, pk=match.pk)
+    assert view.reasons[0] == "Shared IP areas: Patents"
     match = services.match_advance(user=provider, match=match, state="in_contact")
     match = services.match_agree(user=focal_point, match=match, agreement="Two missions in 2026.")
     assert match.state == Match.State.IN_CONTACT
@@ -153,7 +155,82 @@ def test_an_ineligible_pair_cannot_be_matched(focal_point, provider, staff, need
     published(offer, staff)
     with pytest.raises(ValidationError) as excinfo:
         services.match_propose(user=focal_point, need=need, offer=offer)
-    assert "not open to KE" in str(excinfo.value)
+    assert "not open to Kenya" in str(excinfo.value)
+
+
+def test_another_type_of_support_can_be_matched_but_not_another_language(
+    focal_point, provider, staff, need
+):
+    published(need, staff)
+    money = published(
+        services.offer_create(user=provider, data=offer_fields(support_types=["financial"])),
+        staff,
+    )
+    match = services.match_propose(user=focal_point, need=need, offer=money)
+    assert {"code": "other_support", "values": ["technical"], "more": ["financial"]} in (
+        match.reasons
+    )
+    french = published(
+        services.offer_create(user=provider, data=offer_fields(languages=["fr"])), staff
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.match_propose(user=focal_point, need=need, offer=french)
+    assert "no language in common" in str(excinfo.value)
+
+
+def test_translations_are_checked_like_activities(focal_point):
+    with pytest.raises(ValidationError) as excinfo:
+        services.need_create(
+            user=focal_point, data=need_fields(translations={"xx": {"title": "?"}})
+        )
+    assert "translations" in excinfo.value.message_dict
+    with pytest.raises(ValidationError) as excinfo:
+        services.need_create(
+            user=focal_point, data=need_fields(translations={"en": {"title": "Same"}})
+        )
+    assert "original language" in str(excinfo.value)
+    need = services.need_create(
+        user=focal_point,
+        data=need_fields(translations={"fr": {"title": " Examen ", "description": ""}}),
+    )
+    assert need.translations == {"fr": {"title": "Examen"}}
+
+
+def test_a_transition_period_needs_an_offer_for_ldcs(provider):
+    with pytest.raises(ValidationError) as excinfo:
+        services.offer_create(
+            user=provider,
+            data=offer_fields(eligible_groups=["developing"], ldc_transition_years=3),
+        )
+    assert "ldc_transition_years" in excinfo.value.message_dict
+    offer = services.offer_create(
+        user=provider, data=offer_fields(eligible_groups=["ldc"], ldc_transition_years=3)
+    )
+    assert offer.ldc_transition_years == 3
+
+
+def test_a_graduated_ldc_keeps_an_offer_during_its_transition(staff, provider):
+    # Bhutan left the LDC list on 13 December 2023.
+    need = published(services.need_create(user=staff, data=need_fields(country="BT")), staff)
+    strict = published(
+        services.offer_create(user=provider, data=offer_fields(eligible_groups=["ldc"])), staff
+    )
+    kind = published(
+        services.offer_create(
+            user=provider,
+            data=offer_fields(title="Kind", eligible_groups=["ldc"], ldc_transition_years=12),
+        ),
+        staff,
+    )
+    with pytest.raises(ValidationError):
+        services.match_propose(user=staff, need=need, offer=strict)
+    match = services.match_propose(user=staff, need=need, offer=kind)
+    assert {"code": "ldc_transition", "values": ["BT", "2023-12-13", "2035-12-12"], "more": []} in (
+        match.reasons
+    )
+    found = selectors.need_suggestions(user=None, pk=need.pk)
+    assert [s.id for s in found] == [kind.pk]
+    assert any("until" in r and "Bhutan" in r for r in found[0].reasons)
 
 
 def test_outsiders_cannot_propose_or_agree(other_focal_point, other_provider, focal_point, pair):

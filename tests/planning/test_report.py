@@ -5,20 +5,20 @@ from django.core.exceptions import PermissionDenied
 
 from ipdev.activities import services as activity_services
 from ipdev.planning import selectors, services
-from tests.factories import ALL_CRITERIA, file_request
+from tests.factories import approve_request, consult, file_request
 
 pytestmark = pytest.mark.django_db
 
 
 def _approve(staff, request):
-    services.request_review(user=staff, request=request, criteria=ALL_CRITERIA)
-    return services.request_decide(user=staff, request=request, decision="approved", reason="Ok.")
+    return approve_request(staff, request)
 
 
 def test_report_counts_requests_decisions_and_delivered_activities(focal_point, staff):
     first = _approve(staff, file_request(focal_point))
     _approve(staff, file_request(focal_point))
     declined = file_request(focal_point)
+    consult(staff, declined)
     services.request_decide(user=staff, request=declined, decision="declined", reason="No.")
     file_request(focal_point)
     file_request(staff, country="PE")
@@ -45,6 +45,7 @@ def test_report_is_for_staff(focal_point):
 def test_public_requests_by_year_add_up_every_country(focal_point, staff):
     first = _approve(staff, file_request(focal_point))
     declined = file_request(focal_point)
+    consult(staff, declined)
     services.request_decide(user=staff, request=declined, decision="declined", reason="No.")
     file_request(staff, country="PE")
     activity_services.activity_change_status(user=staff, activity=first.activity, status="ongoing")

@@ -10,7 +10,15 @@ from ipdev.core.models import AuditEntry
 from ipdev.planning import routing, selectors, services
 from ipdev.planning.dates import add_months
 from ipdev.planning.models import AssistanceRequest, RequestStatus
-from tests.factories import ALL_CRITERIA, file_request, letter, request_data
+from tests.factories import (
+    ALL_CRITERIA,
+    approve_request,
+    consult,
+    file_request,
+    letter,
+    make_plan,
+    request_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -131,17 +139,7 @@ def test_staff_approve_and_a_planned_activity_is_created_by_the_activities_servi
     focal_point, staff
 ):
     request = file_request(focal_point)
-    services.request_review(user=staff, request=request, criteria=ALL_CRITERIA, notes="Fits.")
-    services.consultation_record(
-        user=staff,
-        request=request,
-        unit="academy",
-        consulted_on=dt.date.today(),
-        summary="The Academy can provide two trainers.",
-    )
-    request = services.request_decide(
-        user=staff, request=request, decision="approved", reason="In the 2026-2027 plan."
-    )
+    request = approve_request(staff, request)
     activity = Activity.objects.get(pk=request.activity_id)
     assert activity.status == Status.PLANNED
     assert list(activity.countries.values_list("pk", flat=True)) == ["KE"]
@@ -153,20 +151,22 @@ def test_staff_approve_and_a_planned_activity_is_created_by_the_activities_servi
 
 def test_approval_needs_the_required_criteria(focal_point, staff):
     request = file_request(focal_point)
+    consult(staff, request)
     services.request_review(
-        user=staff, request=request, criteria={"formal_request": True, "addresses_needs": True}
+        user=staff, request=request, criteria={**ALL_CRITERIA, "resources": False}
     )
     with pytest.raises(ValidationError) as exc:
-        services.request_decide(user=staff, request=request, decision="approved", reason="Yes.")
-    assert "criteria" in exc.value.message_dict
+        services.request_decide(
+            user=staff, request=request, decision="approved", reason="Yes.", no_framework_reason="x"
+        )
+    assert "Resources are available" in exc.value.message_dict["criteria"][0]
     assert not Activity.objects.exists()
 
 
 def test_a_failed_activity_leaves_the_request_undecided(focal_point, staff):
     request = file_request(focal_point, delivery_mode="")
-    services.request_review(user=staff, request=request, criteria=ALL_CRITERIA)
     with pytest.raises(ValidationError) as exc:
-        services.request_decide(user=staff, request=request, decision="approved", reason="Yes.")
+        approve_request(staff, request)
     assert "delivery_mode" in exc.value.message_dict
     request.refresh_from_db()
     assert request.status == RequestStatus.IN_REVIEW
@@ -176,6 +176,7 @@ def test_a_failed_activity_leaves_the_request_undecided(focal_point, staff):
         request=request,
         decision="approved",
         reason="Yes.",
+        no_framework_reason="Urgent.",
         activity={"delivery_mode": "expert-mission"},
     )
     assert Activity.objects.get().delivery_mode_id == "expert-mission"
@@ -190,6 +191,7 @@ def test_a_decision_needs_a_reason(focal_point, staff):
 
 def test_a_deferred_request_can_be_decided_again_but_a_declined_one_cannot(focal_point, staff):
     request = file_request(focal_point)
+    consult(staff, request)
     services.request_decide(user=staff, request=request, decision="deferred", reason="Next year.")
     services.request_decide(user=staff, request=request, decision="declined", reason="No budget.")
     with pytest.raises(ValidationError) as exc:
@@ -200,6 +202,7 @@ def test_a_deferred_request_can_be_decided_again_but_a_declined_one_cannot(focal
 def test_the_requester_sees_the_reason_but_not_the_internal_review(focal_point, staff):
     request = file_request(focal_point)
     services.request_review(user=staff, request=request, criteria=ALL_CRITERIA, notes="internal")
+    consult(staff, request)
     services.request_decide(user=staff, request=request, decision="declined", reason="Duplicate.")
     seen = selectors.request_detail(user=focal_point, pk=request.pk)
     assert seen.decision_reason == "Duplicate."
@@ -252,3 +255,149 @@ def test_staff_queue_shows_requests_routed_to_their_bureau(focal_point, staff):
     file_request(staff, country="PE")
     mine = selectors.request_list(user=staff, mine=True)  # staff of the Africa bureau
     assert [r.country_code for r in mine] == ["KE"]
+
+
+# The manual's rules for requests.
+
+
+def test_a_preferred_start_already_past_is_refused_naming_the_field(focal_point):
+    with pytest.raises(ValidationError) as exc:
+        file_request(focal_point, preferred_start=dt.date.today() - dt.timedelta(days=1))
+    assert "already past" in exc.value.message_dict["preferred_start"][0]
+    assert not AssistanceRequest.objects.exists()
+    assert file_request(focal_point, preferred_start=dt.date.today()).short_lead_time()
+
+
+def test_a_project_request_must_state_its_link_to_development_goals(focal_point):
+    data = {
+        "kind": "project",
+        "purpose": "",
+        "project": "DA_16_20_03",
+        "rationale": "Universities need IP policies.",
+        "readiness": "A committee is named.",
+        "development_goals": " ",
+    }
+    with pytest.raises(ValidationError) as exc:
+        file_request(focal_point, **data)
+    assert list(exc.value.message_dict) == ["development_goals"]
+
+
+def test_readiness_and_resources_must_be_answered_in_the_review(focal_point, staff):
+    request = file_request(focal_point)
+    with pytest.raises(ValidationError) as exc:
+        services.request_review(
+            user=staff, request=request, criteria={"formal_request": True, "addresses_needs": True}
+        )
+    assert set(exc.value.message_dict) == {"criteria.readiness", "criteria.resources"}
+    with pytest.raises(ValidationError) as exc:
+        services.request_review(
+            user=staff, request=request, criteria={**ALL_CRITERIA, "in_plan": True}
+        )
+    assert "link the request" in exc.value.message_dict["criteria.in_plan"][0]
+
+
+def test_an_unreviewed_request_cannot_be_approved(focal_point, staff):
+    request = file_request(focal_point)
+    consult(staff, request)
+    with pytest.raises(ValidationError) as exc:
+        services.request_decide(
+            user=staff, request=request, decision="approved", reason="Yes.", no_framework_reason="x"
+        )
+    assert "Answer these criteria" in exc.value.message_dict["criteria"][0]
+
+
+def test_a_decision_follows_consultations_or_a_waiver_with_its_reason(focal_point, staff):
+    request = file_request(focal_point)
+    with pytest.raises(ValidationError) as exc:
+        services.request_decide(user=staff, request=request, decision="declined", reason="No.")
+    assert list(exc.value.message_dict) == ["consultation_waiver"]
+    request = services.request_decide(
+        user=staff,
+        request=request,
+        decision="declined",
+        reason="No.",
+        consultation_waiver="Duplicate of a request reviewed last month.",
+    )
+    assert request.consultation_waiver.startswith("Duplicate")
+    entry = AuditEntry.objects.get(action="request.declined")
+    assert "consultation_waiver" in entry.changes
+
+
+def test_approval_outside_any_plan_must_say_why(focal_point, staff):
+    """Uganda-like case: a country with no plan cannot be approved "as part of the plan"."""
+    request = file_request(focal_point)
+    services.request_review(user=staff, request=request, criteria=ALL_CRITERIA)
+    consult(staff, request)
+    with pytest.raises(ValidationError) as exc:
+        services.request_decide(user=staff, request=request, decision="approved", reason="Yes.")
+    assert list(exc.value.message_dict) == ["no_framework_reason"]
+    request = services.request_decide(
+        user=staff,
+        request=request,
+        decision="approved",
+        reason="Yes.",
+        no_framework_reason="No plan yet; the need is urgent.",
+    )
+    assert request.framework == "" and request.no_framework_reason
+    detail = selectors.request_detail(user=staff, pk=request.pk)
+    assert ("in_plan", False) in [(n, c) for n, _label, c in detail.criteria]
+
+
+def test_a_request_linked_to_its_countrys_plan_line_needs_no_justification(focal_point, staff):
+    plan = make_plan(staff)
+    line = plan.lines.get()
+    request = file_request(focal_point, plan_line=line.pk)
+    services.request_review(user=staff, request=request, criteria=ALL_CRITERIA)
+    consult(staff, request)
+    request = services.request_decide(
+        user=staff, request=request, decision="approved", reason="In the plan."
+    )
+    assert request.framework == "plan_line" and request.no_framework_reason == ""
+    detail = selectors.request_detail(user=staff, pk=request.pk)
+    assert ("in_plan", True) in [(n, c) for n, _label, c in detail.criteria]
+    assert detail.framework_label.startswith("III.2")
+
+
+def test_links_must_be_of_the_requests_country(focal_point, staff):
+    peru = make_plan(staff, country="PE")
+    with pytest.raises(ValidationError) as exc:
+        file_request(focal_point, plan_line=peru.lines.get().pk)
+    assert "plan_line" in exc.value.message_dict
+    request = file_request(focal_point)
+    with pytest.raises(ValidationError) as exc:
+        services.request_review(
+            user=staff,
+            request=request,
+            criteria=ALL_CRITERIA,
+            links={"plan_line": peru.lines.get().pk},
+        )
+    assert "plan_line" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.request_review(
+            user=staff, request=request, criteria=ALL_CRITERIA, links={"strategy": 10**30}
+        )
+    assert "strategy" in exc.value.message_dict
+
+
+def test_staff_link_the_request_to_a_strategy_in_the_review(focal_point, staff):
+    process = services.strategy_start(
+        user=staff, country="KE", title="National IP strategy", started_on=dt.date(2026, 1, 5)
+    )
+    request = file_request(focal_point)
+    services.request_review(
+        user=staff, request=request, criteria=ALL_CRITERIA, links={"strategy": process.pk}
+    )
+    request.refresh_from_db()
+    assert request.framework == "strategy"
+
+
+def test_the_lead_time_is_recorded_with_the_decision(focal_point, staff):
+    soon = file_request(focal_point, preferred_start=dt.date.today() + dt.timedelta(days=30))
+    consult(staff, soon)
+    soon = services.request_decide(user=staff, request=soon, decision="deferred", reason="Later.")
+    assert soon.lead_days_at_decision == 30
+    assert soon.short_notice_at_decision is True
+    later = approve_request(staff, file_request(focal_point))
+    assert later.lead_days_at_decision == 240 and later.short_notice_at_decision is False
+    detail = selectors.request_detail(user=focal_point, pk=soon.pk)
+    assert detail.lead_days_at_decision == 30 and detail.short_notice_at_decision

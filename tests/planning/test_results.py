@@ -81,7 +81,7 @@ def test_an_actual_goes_draft_submitted_approved(staff, focal_point):
 
 
 def test_a_returned_actual_has_a_comment_and_is_revised_as_a_draft(staff, focal_point):
-    indicator = make_indicator(staff)
+    indicator = make_indicator(staff, by_sex=False)
     actual = services.actual_save(user=focal_point, indicator=indicator, period=2026, value="30")
     services.actual_submit(user=focal_point, actual=actual)
     with pytest.raises(ValidationError) as exc:
@@ -138,7 +138,7 @@ def test_only_staff_define_indicators(focal_point, staff):
 
 
 def test_target_vs_actual_counts_approved_actuals_only(staff):
-    indicator = make_indicator(staff)
+    indicator = make_indicator(staff, by_sex=False)
     services.target_set(user=staff, indicator=indicator, period=2026, value="20")
     services.target_set(user=staff, indicator=indicator, period=2027, value="20")
     _approve(staff, indicator, 2026, "15")
@@ -152,12 +152,14 @@ def test_target_vs_actual_counts_approved_actuals_only(staff):
 
 
 def test_activity_indicators_roll_up_into_the_plan_line_and_its_goal(staff):
-    line_indicator = make_indicator(staff)
+    line_indicator = make_indicator(staff, by_sex=False)
     plan = line_indicator.plan_line.plan
     services.target_set(user=staff, indicator=line_indicator, period=2026, value="40")
     for n in (12, 18):
         activity = make_activity(user=staff, title=f"Workshop {n}")
-        contribution = make_indicator(staff, activity=activity, contributes_to=line_indicator)
+        contribution = make_indicator(
+            staff, activity=activity, contributes_to=line_indicator, by_sex=False
+        )
         _approve(staff, contribution, 2026, str(n))
     results = selectors.plan_results(user=staff, plan=plan.pk, period=2026)
     assert results.indicators[0].latest_actual == D("30")

@@ -44,20 +44,111 @@ def test_a_done_step_needs_its_dates(staff):
     assert "completed_on" in exc.value.message_dict or "__all__" in exc.value.message_dict
 
 
-def test_adoption_done_adopts_the_strategy(staff):
-    process = _start(staff)
-    adoption = process.steps.get(step="adoption")
-    services.strategy_step_update(
+def _done(staff, step, day=1):
+    return services.strategy_step_update(
         user=staff,
-        step=adoption,
+        step=step,
         status="done",
-        started_on=dt.date(2027, 3, 1),
-        completed_on=dt.date(2027, 3, 20),
+        started_on=dt.date(2026, 2, day),
+        completed_on=dt.date(2026, 2, day + 1),
     )
+
+
+def test_a_step_cannot_be_done_before_the_ones_it_follows(staff):
+    process = _start(staff)
+    steps = list(process.steps.order_by("order"))
+    with pytest.raises(ValidationError) as exc:
+        _done(staff, steps[2])
+    message = exc.value.message_dict["status"][0]
+    assert "1. Needs assessment" in message and "2. Stakeholders" in message
+    _done(staff, steps[0])
+    services.strategy_step_update(
+        user=staff, step=steps[1], status="skipped", skip_reason="Validated by the steering group."
+    )
+    _done(staff, steps[2], day=5)
+    assert process.steps.get(order=2).skip_reason.startswith("Validated")
+
+
+def test_a_skip_needs_a_reason(staff):
+    step = _start(staff).steps.get(order=1)
+    with pytest.raises(ValidationError) as exc:
+        services.strategy_step_update(user=staff, step=step, status="skipped", skip_reason=" ")
+    assert list(exc.value.message_dict) == ["skip_reason"]
+
+
+def test_a_step_is_not_reopened_while_a_later_one_is_done(staff):
+    steps = list(_start(staff).steps.order_by("order"))
+    _done(staff, steps[0])
+    _done(staff, steps[1], day=3)
+    with pytest.raises(ValidationError) as exc:
+        services.strategy_step_update(
+            user=staff, step=steps[0], status="in_progress", started_on=dt.date(2026, 2, 1)
+        )
+    assert "2. Stakeholders" in exc.value.message_dict["status"][0]
+
+
+def test_the_strategy_is_adopted_only_when_the_cabinet_approves_it(staff):
+    """Three of eight steps done is not adoption; the cabinet's approval is, and it is never
+    skipped."""
+    process = _start(staff)
+    steps = list(process.steps.order_by("order"))
+    for n in range(3):
+        _done(staff, steps[n], day=1 + 2 * n)
+    process.refresh_from_db()
+    assert process.status == StrategyProcess.Status.IN_PROGRESS
+    services.strategy_step_update(
+        user=staff, step=steps[3], status="skipped", skip_reason="No comments were needed."
+    )
+    services.strategy_step_update(
+        user=staff, step=steps[4], status="skipped", skip_reason="Validated with the draft."
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.strategy_step_update(
+            user=staff, step=steps[5], status="skipped", skip_reason="Not needed."
+        )
+    assert "cannot be skipped" in exc.value.message_dict["status"][0]
+    _done(staff, steps[5], day=10)
     process.refresh_from_db()
     assert process.status == StrategyProcess.Status.ADOPTED
     row = selectors.strategy_list(user=staff)[0]
-    assert (row.steps_done, row.steps_total) == (1, 8)
+    assert (row.steps_done, row.steps_total) == (4, 8)
+    services.strategy_step_update(
+        user=staff, step=steps[5], status="in_progress", started_on=dt.date(2026, 2, 10)
+    )
+    process.refresh_from_db()
+    assert process.status == StrategyProcess.Status.IN_PROGRESS
+
+
+def test_committees_are_records_of_members_and_institutions(staff, focal_point):
+    process = _start(staff)
+    services.committee_member_add(
+        user=staff,
+        process=process,
+        committee="steering",
+        name="Jane Wanjiru",
+        institution="Kenya Industrial Property Institute",
+        role="Chair",
+    )
+    with pytest.raises(ValidationError) as exc:
+        services.committee_member_add(
+            user=staff, process=process, committee="drafting", name="Sam", institution=""
+        )
+    assert "institution" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        services.committee_member_add(
+            user=staff, process=process, committee="tea", name="Sam", institution="KIPI"
+        )
+    assert "committee" in exc.value.message_dict
+    with pytest.raises(PermissionDenied):
+        services.committee_member_add(
+            user=focal_point, process=process, committee="steering", name="X", institution="Y"
+        )
+    detail = selectors.strategy_detail(user=focal_point, pk=process.pk)
+    steering = detail.committees[0]
+    assert steering.label == "Steering committee"
+    assert [(m.name, m.institution) for m in steering.members] == [
+        ("Jane Wanjiru", "Kenya Industrial Property Institute")
+    ]
 
 
 def test_documents_are_checked_like_activity_documents(staff):

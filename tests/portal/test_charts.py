@@ -8,7 +8,7 @@ from django.http import QueryDict
 from ipdev.activities.statistics import ActivityStatistics
 from ipdev.activities.stats import Tally
 from ipdev.activities.tally import GenderRow
-from ipdev.portal.charts import Chart, ChartRow, activity_charts, find, narrowed
+from ipdev.reports.charts import Chart, ChartRow, activity_charts, find, narrowed
 
 
 def test_narrowed_adds_one_filter_value_and_drops_the_page():
@@ -39,7 +39,7 @@ def test_activity_charts_link_each_row_to_the_search_narrowed_to_it():
     )
     charts = activity_charts(stats, QueryDict("status=completed"), "/activities/")
     years = find(charts, "years")
-    link = "/activities/?status=completed&year=2020"
+    link = "/activities/?status=completed&year_from=2020&year_to=2020"
     assert years.rows == (ChartRow("2020", (3,), link, "2020"),)
     assert find(charts, "countries").kind == "map"
     participants = find(charts, "participants")

@@ -44,9 +44,9 @@ def activity(staff):
     )
 
 
-def in_language(client, code: str):
-    client.cookies["django_language"] = code
-    return client
+def at(code: str, path: str) -> str:
+    """The page's address in the language: English has no prefix."""
+    return path if code == "en" else f"/{code}{path}"
 
 
 def html_tag(body: str) -> str:
@@ -57,7 +57,7 @@ def html_tag(body: str) -> str:
 @pytest.mark.parametrize("page", ["/", "/activities/", "/countries/", "/country-plans/", "ACT"])
 def test_main_pages_render_in_each_language_with_lang_and_dir(client, activity, code, page):
     path = f"/activities/{activity.pk}/" if page == "ACT" else page
-    response = in_language(client, code).get(path)
+    response = client.get(at(code, path))
     assert response.status_code == 200
     body = response.content.decode()
     direction, brand = LANGUAGES[code]
@@ -67,9 +67,9 @@ def test_main_pages_render_in_each_language_with_lang_and_dir(client, activity, 
 
 @pytest.mark.parametrize("code", LANGUAGES)
 def test_the_switcher_names_each_language_in_that_language(client, code):
-    body = in_language(client, code).get("/").content.decode()
+    body = client.get(at(code, "/")).content.decode()
     form = re.search(r'<form class="language-form".*?</form>', body, re.S).group(0)
-    assert 'action="/i18n/setlang/"' in form and 'name="next" value="/"' in form
+    assert 'action="/i18n/setlang/"' in form and f'name="next" value="{at(code, "/")}"' in form
     for value, own_name in [
         ("ar", "العربيّة"),
         ("zh-hans", "简体中文"),
@@ -89,12 +89,13 @@ def test_switching_language_returns_to_the_page_in_that_language(client, activit
     page = "/activities/?q=patent&sort=newest"
     response = client.post("/i18n/setlang/", {"language": "fr", "next": page})
     assert response.status_code == 302
-    assert response["Location"] == page
-    body = client.get(page).content.decode()
+    assert response["Location"] == "/fr" + page
+    body = client.get("/fr" + page).content.decode()
     assert html_tag(body) == '<html lang="fr" dir="ltr">'
     assert "Rechercher des activités" in body
-    response = client.post("/i18n/setlang/", {"language": "ar", "next": "/"})
-    assert html_tag(client.get("/").content.decode()) == '<html lang="ar" dir="rtl">'
+    response = client.post("/i18n/setlang/", {"language": "ar", "next": "/fr/"})
+    assert response["Location"] == "/ar/"
+    assert html_tag(client.get("/ar/").content.decode()) == '<html lang="ar" dir="rtl">'
 
 
 def test_switching_refuses_a_next_page_on_another_site(client):
@@ -119,14 +120,14 @@ def test_numbers_and_dates_follow_the_locale():
 
 
 def test_activity_page_shows_dates_in_the_locale(client, activity):
-    body = in_language(client, "fr").get(f"/activities/{activity.pk}/").content.decode()
+    body = client.get(f"/fr/activities/{activity.pk}/").content.decode()
     assert "4 mars 2024" in body
 
 
 def test_csv_download_stays_machine_readable_in_any_language(client, activity, staff):
     client.force_login(staff)  # staff see the cost and the participants
-    english = csv_of(in_language(client, "en").get("/activities/download.csv"))[0]
-    french = csv_of(in_language(client, "fr").get("/activities/download.csv"))[0]
+    english = csv_of(client.get("/activities/download.csv"))[0]
+    french = csv_of(client.get("/fr/activities/download.csv"))[0]
     assert list(french) == list(english)  # the column names are codes, not words
     for column in ("start_date", "end_date", "cost", "participants_total", "title", "id"):
         assert french[column] == english[column]
@@ -145,30 +146,30 @@ def test_api_stays_machine_readable_in_any_language(client, activity):
 
 
 def test_a_translated_title_is_shown_in_the_readers_language(client, activity):
-    body = in_language(client, "fr").get(f"/activities/{activity.pk}/").content.decode()
+    body = client.get(f"/fr/activities/{activity.pk}/").content.decode()
     assert '<h1 id="activity-title" dir="auto" lang="fr">Atelier régional' in body
     assert 'lang="fr">Des examinateurs de quatre offices' in body
     assert 'id="translation-note"' not in body
 
 
 def test_without_a_translation_the_original_is_shown_with_a_note(client, activity):
-    body = in_language(client, "ru").get(f"/activities/{activity.pk}/").content.decode()
+    body = client.get(f"/ru/activities/{activity.pk}/").content.decode()
     assert '<h1 id="activity-title" dir="auto" lang="en">Regional workshop' in body
     assert 'id="translation-note"' in body
     assert "показано в исходном виде" in body and "«Английский»" in body
 
 
 def test_a_partial_translation_falls_back_for_the_missing_field(client, activity):
-    body = in_language(client, "ar").get(f"/activities/{activity.pk}/").content.decode()
+    body = client.get(f"/ar/activities/{activity.pk}/").content.decode()
     assert 'lang="ar">حلقة عمل إقليمية' in body
     assert 'lang="en">Examiners of four offices' in body
     assert 'id="translation-note"' in body
 
 
 def test_search_cards_show_the_translation_or_mark_the_original(client, activity):
-    french = in_language(client, "fr").get("/activities/").content.decode()
-    assert 'lang="fr"><a href="/activities/' in french and "Atelier régional" in french
-    spanish = in_language(client, "es").get("/activities/").content.decode()
+    french = client.get("/fr/activities/").content.decode()
+    assert 'lang="fr"><a href="/fr/activities/' in french and "Atelier régional" in french
+    spanish = client.get("/es/activities/").content.decode()
     assert 'class="translation-badge" lang="es"' in spanish and ">Inglés</span>" in spanish
 
 

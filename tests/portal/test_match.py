@@ -62,7 +62,64 @@ def test_a_need_page_explains_its_suggestions(client, focal_point, staff, provid
     published(services.offer_create(user=provider, data=offer_fields()), staff)
     body = client.get(f"/match/needs/{need.pk}/").content.decode()
     assert "Experts for patent examination training" in body
-    assert "shared IP areas: Patents" in body
+    assert '<li dir="auto">Shared IP areas: Patents</li>' in body
+    assert "Matching words: \u2068examination, " in body  # isolated: see reasons.py
+    assert "en:" not in body and "examin," not in body
+
+
+def test_an_offer_of_another_type_is_labelled_on_the_need_page(
+    client, focal_point, staff, provider
+):
+    need = published(services.need_create(user=focal_point, data=need_fields()), staff)
+    published(
+        services.offer_create(
+            user=provider, data=offer_fields(title="Funds", support_types=["ppp"])
+        ),
+        staff,
+    )
+    body = client.get(f"/match/needs/{need.pk}/").content.decode()
+    assert "Another type of support: Public-private partnership" in body
+    assert "suggestion-other-support" in body
+
+
+def test_a_need_written_in_french_says_so_to_an_english_reader(client, focal_point, staff):
+    need = published(
+        services.need_create(
+            user=focal_point,
+            data=need_fields(
+                title="Examen des brevets",
+                text_language="fr",
+                translations={"es": {"title": "Examen de patentes"}},
+            ),
+        ),
+        staff,
+    )
+    body = client.get(f"/match/needs/{need.pk}/").content.decode()
+    assert 'lang="fr">Examen des brevets</h1>' in body
+    assert 'id="translation-note"' in body
+    spanish = client.get(f"/es/match/needs/{need.pk}/").content.decode()
+    assert 'lang="es">Examen de patentes</h1>' in spanish
+
+
+def test_the_workspace_form_saves_translations(focal_point):
+    from ipdev.matchmaking.models import Need
+    from tests.backoffice.test_workspace import NEED_FORM
+    from tests.conftest import client_for
+
+    response = client_for(focal_point).post(
+        "/workspace/needs/new/",
+        {**NEED_FORM, "text_language": "fr", "title_en": "Patent examination", "title_fr": ""},
+    )
+    assert response.status_code == 302
+    need = Need.objects.get()
+    assert need.text_language == "fr"
+    assert need.translations == {"en": {"title": "Patent examination"}}
+    page = client_for(focal_point).get(f"/workspace/needs/{need.pk}/edit/").content.decode()
+    assert 'value="Patent examination"' in page
+    bad = client_for(focal_point).post(
+        "/workspace/needs/new/", {**NEED_FORM, "text_language": "en", "title_en": "Same"}
+    )
+    assert bad.status_code == 200 and Need.objects.count() == 1
 
 
 def test_successful_matches_are_listed_with_their_cooperation_type(client, agreed):

@@ -5,9 +5,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from ipdev.planning import services
 from tests.conftest import client_for
-from tests.factories import make_plan
+from tests.factories import agree_plan, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def test_the_public_sees_agreed_plans_and_not_drafts(staff, focal_point):
     draft = make_plan(staff)
     agreed = make_plan(staff, country="PE")
-    services.plan_agree(user=staff, plan=agreed, agreed_on=dt.date(2026, 2, 1))
+    agree_plan(staff, agreed, dt.date(2026, 2, 1))
     anonymous = client_for(None)
     listing = anonymous.get(reverse("portal:plans"))
     assert listing.status_code == 200
@@ -37,6 +36,6 @@ def test_the_country_page_links_its_agreed_plans(staff):
     plan = make_plan(staff)
     page = client_for(None).get(reverse("portal:country", args=["KE"]))
     assert reverse("portal:plan", args=[plan.pk]).encode() not in page.content  # a draft
-    services.plan_agree(user=staff, plan=plan, agreed_on=dt.date(2026, 2, 1))
+    agree_plan(staff, plan, dt.date(2026, 2, 1))
     page = client_for(None).get(reverse("portal:country", args=["KE"]))
     assert reverse("portal:plan", args=[plan.pk]).encode() in page.content

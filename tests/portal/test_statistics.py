@@ -125,7 +125,7 @@ def test_the_search_filters_narrow_every_chart(client, activities):
     assert categories == {"Legislative assistance": "1"}
     # Each row links to the search narrowed to it.
     body = client.get("/statistics/?country=PE").content.decode()
-    assert 'href="/activities/?country=PE&amp;year=2023"' in body
+    assert 'href="/activities/?country=PE&amp;year_from=2023&amp;year_to=2023"' in body
 
 
 def test_bad_filters_are_named_and_refuse_a_download(client, activities):
@@ -166,11 +166,14 @@ def test_the_statistics_page_costs_the_same_queries_for_more_activities(client, 
             countries=[["KE", "GH"][n % 2]],
             start_date=dt.date(2010 + n, 1, 1),
             end_date=None,
+            status="ongoing",
         )
     with CaptureQueriesContext(connection) as many:
         assert client.get("/statistics/").status_code == 200
     assert len(many) == len(few)
-    assert len(many) <= 20
+    # Two for the ETag; inside a test's transaction the index and the participant figures are
+    # read afresh for each use (a server reads one row of state for each).
+    assert len(many) <= 26
 
 
 def test_the_freshness_banner_on_home_search_and_statistics(client, activities):

@@ -330,3 +330,24 @@ def test_the_name_follows_the_active_language_with_zh_hans_reading_zh(reference_
         assert kenya.localized_name == "كينيا"
     with translation.override("en"):
         assert kenya.localized_name == "Kenya"
+
+
+@pytest.mark.django_db
+def test_beneficiary_countries_are_the_states_technical_assistance_can_go_to(reference_data):
+    beneficiaries = ref_models.beneficiary_countries()
+    codes = set(beneficiaries.values_list("code", flat=True))
+    assert len(codes) == 153
+    statuses = Counter(beneficiaries.values_list("status", flat=True))
+    assert statuses == {"developing": 95, "ldc": 41, "transition": 17}
+    # Developing, least developed and transition states, in every bureau.
+    assert {"KE", "BR", "IN", "CN", "EG", "UZ", "AF", "TR", "CI", "PS", "FJ"} <= codes
+    assert set(beneficiaries.values_list("bureau", flat=True)) == {
+        "africa",
+        "arab",
+        "asia_pacific",
+        "lac",
+        "tdc",
+    }
+    # Not territories, uninhabited or not, and not developed countries.
+    assert not {"SH", "TF", "BV", "HM", "AQ", "UM", "IO", "GS", "PN", "HK", "PR", "RE"} & codes
+    assert not {"US", "FR", "JP", "CH", "KR", "SG", "VA"} & codes

@@ -94,13 +94,21 @@ def test_unknown_facet_codes_are_reported_by_field():
 
 def test_delivered_activities_follow_the_consent_rule(staff, consultant_user, focal_point):
     activity = make_activity(user=staff)
-    services.assignment_create(
+    assignment = services.assignment_create(
         user=staff,
         consultant=consultant_user.consultant_profile,
         activity=activity,
         data={"role": "Trainer", "start_date": dt.date(2024, 3, 4)},
     )
     pk = consultant_user.consultant_profile.pk
+    # A planned assignment is not delivered yet: it is not listed, even to the focal point.
+    assert selectors.consultant_profile(user=focal_point, pk=pk).delivered == []
+    services.ethics_accept(user=consultant_user, consultant=consultant_user.consultant_profile)
+    declared = services.declaration_submit(
+        user=consultant_user, assignment=assignment, has_conflict=False
+    )
+    services.declaration_review(user=staff, declaration=declared, cleared=True)
+    services.assignment_change_status(user=staff, assignment=assignment, status="started")
     assert selectors.consultant_profile(user=None, pk=pk).delivered == []
     assert len(selectors.consultant_profile(user=focal_point, pk=pk).delivered) == 1
     activity_services.consent_grant(

@@ -1,0 +1,85 @@
+"""`ipdev serve`: one process per core, warmed before it forks, with the job worker beside it."""
+
+import json
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from .conftest import IPDEV, env_for
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def _children(pid: int) -> list[str]:
+    out = subprocess.run(
+        ["ps", "--ppid", str(pid), "-o", "args="], capture_output=True, text=True, check=False
+    )
+    return out.stdout.splitlines()
+
+
+@pytest.fixture(scope="module")
+def served(migrated_sqlite, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("served")
+    shutil.copy(migrated_sqlite, folder / "ipdev.sqlite3")
+    port = _free_port()
+    server = subprocess.Popen(
+        [*IPDEV, "serve", "--port", str(port), "--workers", "2", "--threads", "2", "--worker"],
+        env=env_for(folder),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if _get(f"{base}/ready/")[0] == 200:
+                break
+        except OSError:
+            pass
+        time.sleep(0.5)
+    yield server, base
+    if server.poll() is None:
+        server.kill()
+        server.wait(timeout=30)
+
+
+def test_every_process_is_ready_as_soon_as_it_serves(served):
+    _, base = served
+    # The index was loaded before the processes forked: whichever answers is ready.
+    for _ in range(6):
+        assert _get(f"{base}/ready/") == (200, {"status": "ready", "search_index": "loaded"})
+    assert _get(f"{base}/health/") == (200, {"status": "ok", "database": "ok"})
+
+
+def test_two_web_processes_and_the_job_worker_run_under_one_command(served):
+    server, _ = served
+    children = _children(server.pid)
+    assert sum("ipdev.cli serve" in c for c in children) == 2, children
+    assert sum("ipdev.cli worker" in c for c in children) == 1, children
+
+
+def test_sigterm_stops_the_whole_set(served):
+    server, _ = served
+    children = _children(server.pid)
+    assert children
+    server.send_signal(signal.SIGTERM)
+    assert server.wait(timeout=90) == 0
+    assert _children(server.pid) == []
