@@ -5,6 +5,11 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 export IPDEV_DATA_DIR ?= $(CURDIR)/var
+# pytest runs one process per core (pytest-xdist), each test file whole in one of them (its
+# module fixtures and the browser stay in one process). PYTEST_WORKERS=0 runs in this process
+# alone; PYTEST_ARGS passes more options, e.g. make pytest PYTEST_ARGS=tests/search
+PYTEST_WORKERS ?= auto
+PYTEST_ARGS ?=
 
 .PHONY: run test install install-dev lint check pytest demo assets clean messages
 
@@ -29,7 +34,7 @@ run: install
 	$(BIN)/ipdev demo --if-empty
 	$(BIN)/ipdev reindex --if-empty
 	$(BIN)/ipdev collectstatic --noinput --verbosity 0
-	$(BIN)/ipdev serve --host $(HOST) --port $(PORT)
+	$(BIN)/ipdev serve --worker --host $(HOST) --port $(PORT)
 
 lint: install-dev
 	$(BIN)/ruff check src tests bench
@@ -42,7 +47,7 @@ check: install-dev
 	$(BIN)/ipdev check
 
 pytest: install-dev
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 test: lint check pytest
 

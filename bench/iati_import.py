@@ -14,7 +14,8 @@ then as ``ipdev export-iati`` does, with two forked workers building the XML, an
 ``--queries`` the first search (the index load) and text + facet queries on the imported corpus.
 Peak RSS is ``resource.getrusage`` of the writing process (the reader process
 stays smaller). CPU times are the writing process's own, which on a shared machine says more
-than the wall clock. Needs the shared data (../shared/data/iati).
+than the wall clock. Needs the shared data (../shared/data/iati, or the folder named by
+``IPDEV_SHARED_IATI``).
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ import threading
 import time
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "iati"
+SHARED = Path(
+    os.environ.get("IPDEV_SHARED_IATI")
+    or Path(__file__).resolve().parents[1].parent / "shared" / "data" / "iati"
+)
 PG_URL = "postgres://postgres@127.0.0.1:5432/ipdev_iati_bench"
 PER_FILE = 1000
 

@@ -5,11 +5,20 @@
 The set is written from a catalogue of topics, each with needs and offers phrased in different
 words (a seeker writes about "examiners who struggle with pharmaceutical claims", a provider
 about "training in patent examination"). The judgment of each pair is made here, from the
-catalogue, and never from the ranker: an offer is relevant to a need when it addresses the
-need's topic (the hidden `topic` label) and the need may receive it under the published
-eligibility rules of WIPO Match (country or country group, type of support, language).
-Tagging is made imperfect on purpose, as seekers' is: a third of the needs name no IP area and
-one in six names a neighbouring area instead of the right one.
+catalogue, and never from the ranker, in grades:
+
+- 2 (strong): the offer addresses the need's topic (the hidden `topic` label), the need may
+  receive it (country or country group, language) and they share a type of support;
+- 1 (partial): the same, but the offer gives another type of support than the need asks for
+  (a need for a financed partnership still benefits from technical help on the same ground);
+- 0: anything else (another topic, or a country or language the offer is not open to).
+
+The first 70 needs and 42 offers are English (`TOPICS`, drawn as before with seed 2026). Then
+`MULTILINGUAL` adds 18 needs and 19 offers written in Arabic, Chinese, French, Russian and
+Spanish, some offers given in two languages (`translations`), drawn with their own seed so the
+English part is unchanged; a need delivered in a language is written in it. Tagging is made
+imperfect on purpose, as seekers' is: a third of the needs name no IP area and one in six names
+a neighbouring area instead of the right one.
 """
 
 from __future__ import annotations
@@ -582,6 +591,268 @@ TOPICS = {
         ],
     ),
 }
+# topic -> (needs [(language, title, text)],
+#           offers [(language, title, text[, other language, its title, its text])])
+MULTILINGUAL = {
+    "patent-exam": (
+        [
+            (
+                "fr",
+                "Formation des examinateurs de brevets",
+                "Nos examinateurs de brevets manquent d'expérience dans la recherche "
+                "d'antériorités et l'examen quant au fond des demandes.",
+            ),
+            (
+                "zh",
+                "专利审查员培训",
+                "我局的专利审查员需要关于现有技术检索和实质审查的实用培训。",
+            ),
+        ],
+        [
+            (
+                "ru",
+                "Обучение патентных экспертов",
+                "Опытные эксперты проводят обучение поиску по уровню техники и экспертизе "
+                "патентных заявок по существу.",
+            ),
+            (
+                "zh",
+                "专利审查培训课程",
+                "资深审查员提供现有技术检索和专利实质审查培训。",
+            ),
+            (
+                "en",
+                "Examination coaching",
+                "Coaching of patent examiners in substantive examination and prior art search.",
+                "fr",
+                "Accompagnement des examinateurs",
+                "Encadrement des examinateurs de brevets pour l'examen quant au fond et la "
+                "recherche d'antériorités.",
+            ),
+        ],
+    ),
+    "trademark-exam": (
+        [
+            (
+                "es",
+                "Examen de marcas",
+                "Los examinadores de marcas necesitan orientación sobre el carácter distintivo "
+                "y el riesgo de confusión.",
+            ),
+            (
+                "ar",
+                "فحص العلامات التجارية",
+                "يحتاج فاحصو العلامات التجارية إلى تدريب على تقييم الطابع المميز واحتمال اللبس "
+                "وإجراءات الاعتراض.",
+            ),
+        ],
+        [
+            (
+                "ar",
+                "دورة لفاحصي العلامات التجارية",
+                "دورة تدريبية حول الطابع المميز واللبس والاعتراض لفاحصي العلامات التجارية.",
+            ),
+            (
+                "es",
+                "Curso para examinadores de marcas",
+                "Formación sobre motivos absolutos y relativos, riesgo de confusión y oposición "
+                "para examinadores de marcas.",
+            ),
+        ],
+    ),
+    "gi": (
+        [
+            (
+                "fr",
+                "Indication géographique pour notre café",
+                "Les producteurs de café veulent protéger le nom de leur région comme "
+                "indication géographique.",
+            ),
+            (
+                "es",
+                "Origen protegido para nuestro queso",
+                "Los productores de queso piden ayuda para registrar una indicación geográfica.",
+            ),
+        ],
+        [
+            (
+                "fr",
+                "Enregistrement des indications géographiques",
+                "Appui aux associations de producteurs pour le cahier des charges et "
+                "l'enregistrement des indications géographiques.",
+            ),
+            (
+                "es",
+                "Indicaciones geográficas para productores",
+                "Asesoramiento a asociaciones de productores sobre el registro y el control de "
+                "indicaciones geográficas.",
+            ),
+        ],
+    ),
+    "copyright-cmo": (
+        [
+            (
+                "ru",
+                "Коллективное управление авторскими правами",
+                "Музыканты не получают вознаграждение за исполнение их песен; нужна организация "
+                "коллективного управления правами.",
+            ),
+            (
+                "ar",
+                "إدارة جماعية لحق المؤلف",
+                "لا يحصل الموسيقيون على إتاوات عند بث أغانيهم، ونحتاج إلى منظمة للإدارة الجماعية.",
+            ),
+        ],
+        [
+            (
+                "ru",
+                "Наставничество для организаций коллективного управления",
+                "Программное обеспечение и обучение для организаций коллективного управления: "
+                "лицензирование, тарифы и распределение вознаграждения музыкантам.",
+            ),
+            (
+                "en",
+                "Royalty distribution software",
+                "Software and training for collective management organisations to distribute "
+                "royalties to musicians.",
+                "ar",
+                "برمجيات توزيع الإتاوات",
+                "برمجيات وتدريب لمنظمات الإدارة الجماعية لتوزيع الإتاوات على الموسيقيين.",
+            ),
+        ],
+    ),
+    "tech-transfer": (
+        [
+            (
+                "zh",
+                "大学技术转移办公室",
+                "两所公立大学希望建立共同的技术转移办公室，许可其研究成果。",
+            ),
+            (
+                "es",
+                "Transferencia de tecnología universitaria",
+                "Las universidades necesitan apoyo para licenciar los resultados de sus "
+                "investigaciones.",
+            ),
+        ],
+        [
+            (
+                "zh",
+                "技术许可培训",
+                "为研究机构提供技术许可、估值和谈判培训，支持大学技术转移。",
+            ),
+            (
+                "es",
+                "Oficinas de transferencia de tecnología",
+                "Apoyo para crear oficinas de transferencia de tecnología en universidades y "
+                "formar personal de licencias.",
+            ),
+        ],
+    ),
+    "enforcement": (
+        [
+            (
+                "ar",
+                "مكافحة السلع المقلدة على الحدود",
+                "لا يستطيع موظفو الجمارك التمييز بين السلع المقلدة والأصلية ويحتاجون إلى تدريب.",
+            ),
+            (
+                "ru",
+                "Контрафактные товары на границе",
+                "Таможенникам нужно обучение, чтобы выявлять контрафактные товары.",
+            ),
+        ],
+        [
+            (
+                "ar",
+                "تدريب الجمارك على التدابير الحدودية",
+                "تدريب موظفي الجمارك على التدابير الحدودية لمكافحة السلع المقلدة والمقرصنة.",
+            ),
+            (
+                "ru",
+                "Обучение таможенников",
+                "Обучение сотрудников таможни пограничным мерам против контрафактных и "
+                "пиратских товаров.",
+            ),
+        ],
+    ),
+    "tk": (
+        [
+            (
+                "es",
+                "Conocimientos tradicionales de comunidades indígenas",
+                "Las comunidades indígenas quieren documentar y proteger sus conocimientos "
+                "tradicionales.",
+            ),
+            ("zh", "保护传统知识", "土著社区希望记录和保护其传统知识。"),
+        ],
+        [
+            (
+                "es",
+                "Documentación de conocimientos tradicionales",
+                "Herramientas y formación para que las comunidades documenten y protejan sus "
+                "conocimientos tradicionales.",
+            ),
+            (
+                "en",
+                "Community knowledge registers",
+                "Help for communities to document their traditional knowledge safely.",
+                "zh",
+                "社区传统知识登记",
+                "帮助社区安全地记录其传统知识。",
+            ),
+        ],
+    ),
+    "office-automation": (
+        [
+            (
+                "ru",
+                "Электронная подача заявок",
+                "Ведомство работает с бумажными документами и хочет ввести электронную подачу "
+                "заявок на патенты и товарные знаки.",
+            ),
+            (
+                "fr",
+                "Dépôt électronique",
+                "L'office travaille encore sur papier et souhaite le dépôt électronique des "
+                "demandes de brevets et de marques.",
+            ),
+        ],
+        [
+            (
+                "fr",
+                "Automatisation des offices de PI",
+                "Logiciels, numérisation et formation pour l'automatisation des registres et le "
+                "dépôt électronique.",
+            ),
+            (
+                "ru",
+                "Автоматизация ведомств ИС",
+                "Программное обеспечение и оцифровка для автоматизации реестров и электронной "
+                "подачи заявок.",
+            ),
+        ],
+    ),
+    "education": (
+        [
+            (
+                "ar",
+                "التعليم عن بعد في مجال الملكية الفكرية",
+                "لا يستطيع الموظفون السفر ويحتاجون إلى دورات تعليم عن بعد في الملكية الفكرية.",
+            ),
+            ("zh", "知识产权远程教育", "我们的工作人员无法出差，需要知识产权在线课程。"),
+        ],
+        [
+            (
+                "ar",
+                "دورات التعليم عن بعد",
+                "دورات إلكترونية في الملكية الفكرية بعدة لغات مع مدرسين.",
+            ),
+            ("zh", "知识产权在线课程", "多语种知识产权远程教育课程，配有辅导老师。"),
+        ],
+    ),
+}
+
 COUNTRIES = [
     ("KE", "developing"),
     ("PE", "developing"),
@@ -604,7 +875,8 @@ NEED_LANGS = [["en"], ["fr"], ["es"], ["en", "fr"]]
 
 
 def eligible(need: dict, offer: dict) -> bool:
-    """The published eligibility rules of WIPO Match, written out independently here."""
+    """The published eligibility rules of WIPO Match (country or group, language), written out
+    independently here."""
     restricted = offer["eligible_countries"] or offer["eligible_groups"]
     if (
         restricted
@@ -612,11 +884,57 @@ def eligible(need: dict, offer: dict) -> bool:
         and (need["country_status"] not in offer["eligible_groups"])
     ):
         return False
-    if not set(need["support_types"]) & set(offer["support_types"]):
-        return False
     return not (need["languages"] and offer["languages"]) or bool(
         set(need["languages"]) & set(offer["languages"])
     )
+
+
+def grade(need: dict, offer: dict) -> int:
+    """2: same topic, eligible, a shared type of support; 1: the same with another type; 0."""
+    if offer["topic"] != need["topic"] or not eligible(need, offer):
+        return 0
+    return 2 if set(need["support_types"]) & set(offer["support_types"]) else 1
+
+
+def add_multilingual(needs: list, offers: list, rng: random.Random) -> None:
+    """The needs and offers written in other languages (`MULTILINGUAL`), after the English."""
+    for topic, (need_texts, offer_texts) in MULTILINGUAL.items():
+        areas, neighbour = TOPICS[topic][0], TOPICS[topic][1]
+        for language, title, text, *more in offer_texts:
+            offers.append(
+                {
+                    "id": len(offers) + 1,
+                    "topic": topic,
+                    "title": title,
+                    "text": text,
+                    "text_language": language,
+                    "translations": {more[0]: {"title": more[1], "text": more[2]}} if more else {},
+                    "ip_areas": areas[:1] if rng.random() < 0.5 else areas,
+                    "support_types": rng.choice(OFFER_SUPPORT),
+                    "languages": rng.choice([*OFFER_LANGS, [language], [language, "en"]]),
+                    "eligible_countries": [],
+                    "eligible_groups": rng.choice(GROUPS),
+                }
+            )
+        for language, title, text in need_texts:
+            code, status = rng.choice(COUNTRIES)
+            roll = rng.random()
+            tagged = [] if roll < 1 / 3 else [neighbour] if roll < 0.5 else areas[:1]
+            needs.append(
+                {
+                    "id": len(needs) + 1,
+                    "topic": topic,
+                    "title": title,
+                    "text": text,
+                    "text_language": language,
+                    "translations": {},
+                    "ip_areas": tagged,
+                    "support_types": rng.choice(NEED_SUPPORT),
+                    "languages": [language],
+                    "country": code,
+                    "country_status": status,
+                }
+            )
 
 
 def build(seed: int = 2026) -> dict:
@@ -654,14 +972,15 @@ def build(seed: int = 2026) -> dict:
                     "country_status": status,
                 }
             )
+    add_multilingual(needs, offers, random.Random(seed + 1))
     for need in needs:
-        need["relevant"] = [
-            o["id"] for o in offers if o["topic"] == need["topic"] and eligible(need, o)
-        ]
+        grades = {o["id"]: grade(need, o) for o in offers}
+        need["judgements"] = {str(k): g for k, g in grades.items() if g}
+        need["relevant"] = [k for k, g in grades.items() if g]
     judged = [n for n in needs if n["relevant"]]
     return {
-        "about": "WIPO Match evaluation set: judgments by topic and eligibility, see "
-        "bench/match_eval_make.py",
+        "about": "WIPO Match evaluation set: graded judgments (2 strong, 1 partial: another type "
+        "of support) by topic and eligibility, see bench/match_eval_make.py",
         "needs": needs,
         "offers": offers,
         "judged_needs": len(judged),
