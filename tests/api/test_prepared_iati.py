@@ -49,6 +49,7 @@ def ask(client, state="queued") -> str:
     assert response["Location"] == body["url"]
     assert body["state"] == state and body["ready"] is (state == "ready")
     assert (body["file"] is None) is (state != "ready")
+    assert response.get("Retry-After") == (None if state == "ready" else "2")
     return response["Location"]
 
 
@@ -56,10 +57,12 @@ def test_a_large_iati_file_is_accepted_then_prepared_then_fetched(clients, kenya
     client = clients["staff"]
     location = ask(client)
     assert client.get(location + "file").status_code == 404  # (not ready yet)
+    assert client.get(location)["Retry-After"] == "2"
     jobs.run_due()
     assert Job.objects.get(name=prepared.TASK).state == Job.State.DONE
     status = client.get(location)
     assert status.status_code == 200 and "no-store" in status["Cache-Control"]
+    assert "Retry-After" not in status
     body = status.json()
     assert body["ready"] is True and body["format"] == "xml" and body["rows"] == 2
     response = client.get(body["file"])

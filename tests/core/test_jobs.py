@@ -184,3 +184,38 @@ def test_logs_can_be_one_json_object_a_line():
     entry = json.loads(JsonFormatter().format(record))
     assert entry["message"] == "job 7 done" and entry["logger"] == "ipdev.jobs"
     assert entry["job"] == "evaluation.send_due_surveys" and entry["level"] == "INFO"
+
+
+def test_staff_retry_one_failed_job_with_its_own_button(client, staff):
+    failed = Job.objects.create(name="test.record", state=Job.State.FAILED, run_after=NOW)
+    done = Job.objects.create(name="test.record", state=Job.State.DONE, run_after=NOW)
+    client.force_login(staff)
+    listing = client.get("/backoffice/core/job/?state__exact=failed").content.decode()
+    assert f'formaction="/backoffice/core/job/{failed.pk}/retry/"' in listing
+    assert f"/backoffice/core/job/{done.pk}/retry/" not in listing
+    response = client.post(
+        f"/backoffice/core/job/{failed.pk}/retry/",
+        HTTP_REFERER="http://testserver/backoffice/core/job/?state__exact=failed",
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("/backoffice/core/job/?state__exact=failed")
+    assert Job.objects.get(pk=failed.pk).state == Job.State.QUEUED
+    assert AuditEntry.objects.filter(action="job.retried", object_id=str(failed.pk)).exists()
+    # Twice: the job is queued now, and the second press says so instead of queueing it again.
+    again = client.post(f"/backoffice/core/job/{failed.pk}/retry/", follow=True)
+    assert "only a failed job is retried" in again.content.decode()
+    # A referer from elsewhere is not followed.
+    elsewhere = client.post(
+        f"/backoffice/core/job/{done.pk}/retry/", HTTP_REFERER="https://evil.example/"
+    )
+    assert elsewhere["Location"] == "/backoffice/core/job/"
+
+
+@pytest.mark.parametrize("persona", ["anonymous", "public_user", "focal_point"])
+def test_only_staff_retry_a_job(client, request, persona):
+    failed = Job.objects.create(name="test.record", state=Job.State.FAILED, run_after=NOW)
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    assert client.post(f"/backoffice/core/job/{failed.pk}/retry/").status_code in (302, 403)
+    assert client.get(f"/backoffice/core/job/{failed.pk}/retry/").status_code in (302, 405)
+    assert Job.objects.get(pk=failed.pk).state == Job.State.FAILED

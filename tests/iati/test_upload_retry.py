@@ -215,3 +215,18 @@ def test_the_jobs_list_retries_an_import_job_and_says_why_another_is_not(failed,
     assert "asked for again by its reader, not retried here." in page
     failed.refresh_from_db()
     assert failed.status == ImportRun.Status.QUEUED
+
+
+def test_an_interrupted_import_points_to_retry_while_its_files_are_kept(failed, staff):
+    ImportRun.objects.filter(pk=failed.pk).update(
+        status=ImportRun.Status.INTERRUPTED, report={"interrupted": {"written": 2}}
+    )
+    client = client_for(staff)
+    page = client.get(REPORT.format(failed.pk)).content.decode()
+    assert "2 activities written before it stopped are kept. Retry the import below" in page
+    assert "Import the same files again" not in page and 'id="retry-import"' in page
+    later = timezone.now() + uploads.KEEP_FAILED + dt.timedelta(minutes=1)
+    uploads.purge_upload_folders(now=later)
+    page = client.get(REPORT.format(failed.pk)).content.decode()
+    assert "Import the same files again to finish it" in page
+    assert 'id="retry-import"' not in page

@@ -47,10 +47,21 @@ class PreparedSerializer(serializers.Serializer):
         return reverse("api:download-file", args=[prepared.token], request=self.context["request"])
 
 
+# How long a client should wait before asking again about a download being prepared.
+RETRY_AFTER_SECONDS = 2
+
+
+def ask_again_later(response, prepared) -> None:
+    """``Retry-After`` while the file is still being prepared (not once it is ready or failed)."""
+    if prepared.waiting:
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+
+
 def accepted(request, prepared) -> Response:
     """``202 Accepted``: the download is prepared; follow ``Location``."""
     body = PreparedSerializer(prepared, context={"request": request}).data
     response = Response(body, status=202, headers={"Location": body["url"]})
+    ask_again_later(response, prepared)
     patch_vary_headers(response, ["Authorization", "Cookie"])
     return response
 
@@ -61,13 +72,15 @@ class DownloadItem(APIView):
     @extend_schema(
         operation_id="downloads_retrieve",
         summary="A large download being prepared: its state, and its file once ready",
-        description="Ask again until `ready` is true (or `state` is `failed`), then fetch `file`."
+        description="Ask again until `ready` is true (or `state` is `failed`), then fetch `file`;"
+        " while the file is prepared, `Retry-After` says how many seconds to wait."
         " Shown only to readers of the audience it was prepared for; kept for a day.",
         responses={200: PreparedSerializer, 404: NOT_FOUND},
     )
     def get(self, request, token: str):
         prepared = export_files.prepared_for(token=token, user=request.user)
         response = Response(PreparedSerializer(prepared, context={"request": request}).data)
+        ask_again_later(response, prepared)
         patch_cache_control(response, private=True, no_store=True)
         patch_vary_headers(response, ["Authorization", "Cookie"])
         return response

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from ipdev.core import jobs
 from ipdev.core.models import Job, Schedule
@@ -28,7 +34,16 @@ class WatchOnly(StaffPermissions):
 
 @admin.register(Job)
 class JobAdmin(WatchOnly, admin.ModelAdmin):
-    list_display = ["id", "name", "state", "run_after", "attempts", "finished_at", "outcome"]
+    list_display = [
+        "id",
+        "name",
+        "state",
+        "run_after",
+        "attempts",
+        "finished_at",
+        "outcome",
+        "retry_button",
+    ]
     list_filter = ["state", "name"]
     search_fields = ["name", "result", "error"]
     date_hierarchy = "created_at"
@@ -54,6 +69,49 @@ class JobAdmin(WatchOnly, admin.ModelAdmin):
             return obj.result[:120]
         lines = obj.error.strip().splitlines()
         return lines[-1][:120] if lines else ""
+
+    @admin.display(description=_("Retry"))
+    def retry_button(self, obj: Job) -> str:
+        """A failed job's own button: it posts the list's form (and its CSRF token) to the job's
+        retry address, so no form is nested in the list's and no script is needed."""
+        if obj.state != Job.State.FAILED:
+            return ""
+        refused = jobs.retry_refusal(obj)
+        if refused:
+            return format_html('<span class="help">{}</span>', refused)
+        return format_html(
+            '<button type="submit" class="button" formmethod="post" formaction="{}"'
+            ' aria-label="{}">{}</button>',
+            reverse("admin:core_job_retry", args=[obj.pk]),
+            _("Retry job %(pk)d") % {"pk": obj.pk},
+            _("Retry"),
+        )
+
+    def get_urls(self):
+        retry = self.admin_site.admin_view(require_POST(self.retry_view))
+        return [path("<int:pk>/retry/", retry, name="core_job_retry"), *super().get_urls()]
+
+    def retry_view(self, request, pk: int):
+        """Retry one failed job, then back to the list as it was (its filters kept)."""
+        if not self._staff(request):
+            raise PermissionDenied
+        job = get_object_or_404(Job, pk=pk)
+        try:
+            jobs.retry(job=job, user=request.user)
+        except jobs.RetryRefused as refused:
+            self.message_user(request, f"{job.name} #{job.pk}: {refused}", messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("%(name)s #%(pk)d is queued again.") % {"name": job.name, "pk": job.pk},
+                messages.SUCCESS,
+            )
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("admin:core_job_changelist")
+        return redirect(back)
 
     @admin.action(description=_("Retry the selected failed jobs"))
     def retry_failed(self, request, queryset):
