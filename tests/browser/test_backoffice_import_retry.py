@@ -71,3 +71,34 @@ def test_staff_see_a_failed_import_and_retry_it(live_server, browser, staff, fai
 
     assert sorted(Activity.objects.values_list("identifier", flat=True)) == list(IDS)
     assert AuditEntry.objects.filter(action="iati.upload_retried", actor=staff).count() == 1
+
+
+def test_staff_retry_the_failed_job_from_its_row_in_the_jobs_list(
+    live_server, browser, staff, failed
+):
+    from ipdev.core.models import Job
+
+    job = Job.objects.get(name=uploads.TASK, state=Job.State.FAILED)
+    page, watch = new_page(browser, live_server.url, session=session_of(staff))
+    page.goto(f"{live_server.url}/backoffice/core/job/?state__exact=failed")
+    row = page.locator("#result_list tbody tr", has_text=uploads.TASK)
+    assert "OperationalError" in row.inner_text()
+    button = row.get_by_role("button", name=f"Retry job {job.pk}")
+    assert button.is_visible()
+    shot(page, "backoffice-jobs-failed")
+    assert axe_violations(page) == []
+
+    button.click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/backoffice/core/job/?state__exact=failed")  # filters kept
+    assert "is queued again" in page.inner_text(".messagelist")
+    shot(page, "backoffice-jobs-retried")
+    # The import is queued again as a new job; pressing the old row's button again says why not.
+    assert Job.objects.filter(name=uploads.TASK, state=Job.State.QUEUED).count() == 1
+    page.locator("#result_list tbody tr", has_text=uploads.TASK).get_by_role("button").click()
+    page.wait_for_load_state()
+    assert "only a failed or interrupted import" in page.inner_text(".messagelist")
+    assert watch.problems == []
+    page.context.close()
+    failed.refresh_from_db()
+    assert failed.status == ImportRun.Status.QUEUED

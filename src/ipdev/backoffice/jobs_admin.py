@@ -38,11 +38,11 @@ class JobAdmin(WatchOnly, admin.ModelAdmin):
         "id",
         "name",
         "state",
-        "run_after",
+        "retry_button",
         "attempts",
+        "run_after",
         "finished_at",
         "outcome",
-        "retry_button",
     ]
     list_filter = ["state", "name"]
     search_fields = ["name", "result", "error"]
@@ -103,7 +103,7 @@ class JobAdmin(WatchOnly, admin.ModelAdmin):
         else:
             self.message_user(
                 request,
-                _("%(name)s #%(pk)d is queued again.") % {"name": job.name, "pk": job.pk},
+                _("Job %(pk)d (%(name)s) is queued again.") % {"name": job.name, "pk": job.pk},
                 messages.SUCCESS,
             )
         back = request.META.get("HTTP_REFERER", "")
