@@ -11,6 +11,8 @@ forking), then, on 127.0.0.1 only, in loops bounded in count and time:
 - each page and the API query with the same filters, one client, --repeat times each:
   median, p95 and the ratio of medians page / API;
 - the search page's throughput with 1 and with --clients concurrent clients for --seconds;
+- the memory of each of the server's processes (resident, proportional share, own pages), as
+  /proc/<pid>/smaps_rollup says, once ready and again after the load;
 - with --clients clients for --seconds each, the throughput (requests/s over all the server's
   workers) of the search page and of the statistics page, each against the API call with the
   same search, in the same run: the ratio API / page says how many API answers one page costs.
@@ -117,6 +119,51 @@ print(Activity.objects.count())
     marker.write_text(json.dumps({"activities": count}))
 
 
+def descendants(pid: int) -> list[int]:
+    """The processes started by `pid`, at any depth (Linux /proc)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def memory(pid: int) -> dict[str, float] | None:
+    """Resident, proportional (shared pages divided among their sharers) and own (private)
+    memory of one process, in MB, from /proc/<pid>/smaps_rollup."""
+    try:
+        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        name = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:60]
+    except OSError:
+        return None
+    kb = {}
+    for line in text.splitlines()[1:]:
+        key, _, rest = line.partition(":")
+        if rest.strip().endswith("kB"):
+            kb[key] = int(rest.split()[0])
+    own = kb.get("Private_Clean", 0) + kb.get("Private_Dirty", 0)
+    return {"pid": pid, "cmd": " ".join(name.split())[:60], "rss_mb": kb.get("Rss", 0) / 1024,
+            "pss_mb": kb.get("Pss", 0) / 1024, "own_mb": own / 1024}  # fmt: skip
+
+
+def server_memory(pid: int, when: str) -> list[dict]:
+    rows = [m for p in [pid, *descendants(pid)] if (m := memory(p))]
+    for m in rows:
+        print(
+            f"memory {when:6} pid {m['pid']:>7}: resident {m['rss_mb']:6.0f} MB, "
+            f"proportional {m['pss_mb']:6.0f} MB, own {m['own_mb']:6.0f} MB  {m['cmd']}"
+        )
+    return [{**m, "when": when} for m in rows]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -192,6 +239,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         ready = time.perf_counter() - launched
+        memory_rows = server_memory(server.pid, "ready")
         first = get(f"{base}/activities/?q=patent")[0]
         warm = statistics.median(timed(f"{base}/activities/?q=patent", 5))
         api = json.loads(get(f"{base}/api/v1/activities/?per_page=1")[2])
@@ -247,6 +295,7 @@ def main() -> None:
                 {"page": name, "url": page, "page_per_s": page_rps, "api_per_s": api_rps}
             )
             print(f"{name:24} {page_rps:8.1f} {api_rps:8.1f} {api_rps / page_rps:8.1f}")
+        results["memory"] = memory_rows + server_memory(server.pid, "loaded")
         if args.json:
             args.json.write_text(json.dumps(results, indent=2))
     finally:
