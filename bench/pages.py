@@ -137,8 +137,8 @@ def descendants(pid: int) -> list[int]:
 
 
 def memory(pid: int) -> dict[str, float] | None:
-    """Resident, proportional (shared pages divided among their sharers) and own (private)
-    memory of one process, in MB, from /proc/<pid>/smaps_rollup."""
+    """Resident, proportional (shared pages divided among their sharers), own (written by it
+    alone) and file-backed memory of one process, in MB, from /proc/<pid>/smaps_rollup."""
     try:
         text = Path(f"/proc/{pid}/smaps_rollup").read_text()
         name = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:60]
@@ -149,9 +149,12 @@ def memory(pid: int) -> dict[str, float] | None:
         key, _, rest = line.partition(":")
         if rest.strip().endswith("kB"):
             kb[key] = int(rest.split()[0])
-    own = kb.get("Private_Clean", 0) + kb.get("Private_Dirty", 0)
+    # Own = pages written by this process alone (its heap, and what it copied of the parent's);
+    # the rest of its resident size is shared with the other processes, or the database file's
+    # pages (SQLite reads it through a memory map), which the kernel may drop at any time.
     return {"pid": pid, "cmd": " ".join(name.split())[:60], "rss_mb": kb.get("Rss", 0) / 1024,
-            "pss_mb": kb.get("Pss", 0) / 1024, "own_mb": own / 1024}  # fmt: skip
+            "pss_mb": kb.get("Pss", 0) / 1024, "own_mb": kb.get("Private_Dirty", 0) / 1024,
+            "file_mb": (kb.get("Rss", 0) - kb.get("Anonymous", 0)) / 1024}  # fmt: skip
 
 
 def server_memory(pid: int, when: str) -> list[dict]:
@@ -159,7 +162,8 @@ def server_memory(pid: int, when: str) -> list[dict]:
     for m in rows:
         print(
             f"memory {when:6} pid {m['pid']:>7}: resident {m['rss_mb']:6.0f} MB, "
-            f"proportional {m['pss_mb']:6.0f} MB, own {m['own_mb']:6.0f} MB  {m['cmd']}"
+            f"proportional {m['pss_mb']:6.0f} MB, own {m['own_mb']:6.0f} MB, "
+            f"of files {m['file_mb']:6.0f} MB  {m['cmd'][:40]}"
         )
     return [{**m, "when": when} for m in rows]
 
