@@ -27,7 +27,9 @@ class ImportSummary:
 
 def last_import() -> ImportSummary | None:
     """The most recent IATI import run, or None if there has been none."""
-    run = ImportRun.objects.order_by("-started_at", "-id").first()
+    # (Not its report: a JSON document of up to thousands of problems, read on every page.)
+    fields = ["started_at", "finished_at", "status", "read", "created", "updated"]
+    run = ImportRun.objects.order_by("-started_at", "-id").only(*fields).first()
     if run is None:
         return None
     return ImportSummary(
