@@ -134,3 +134,19 @@ def test_a_trimmed_log_reads_the_table_again(staff, monkeypatch):
     )  # fmt: skip
     assert_exact()
     assert participants._tables[participants._key()] is not first
+
+
+def test_the_server_builds_the_table_and_the_public_mask_before_it_forks(staff):
+    from ipdev.core import serving
+
+    assert participants.warm in serving._warmups
+    participants.warm()  # no activity: nothing to hold
+    assert participants._tables == {}
+    make_activity(
+        user=staff, countries=["KE"], start_date=dt.date(2021, 3, 1), end_date=dt.date(2021, 3, 2),
+        participants_total=30, participants_women=12, participants_men=18,
+    )  # fmt: skip
+    participants.warm()
+    table = participants._tables[participants._key()]
+    assert len(table.ids) == 1 and len(table.masks) == 1  # (the anonymous visitor's mask)
+    assert_exact()

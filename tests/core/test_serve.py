@@ -89,3 +89,13 @@ def test_sigterm_stops_the_whole_set(served):
     server.send_signal(signal.SIGTERM)
     assert server.wait(timeout=90) == 0
     assert _children(server.pid) == []
+
+
+def test_the_warm_up_compiles_every_template_of_the_project():
+    from pathlib import Path
+
+    from ipdev.core import serving
+
+    assert serving.warm_pages in serving._warmups
+    folders = Path(serving.__file__).resolve().parents[1].glob("*/templates")
+    assert serving.warm_pages() == sum(len(list(f.rglob("*.html"))) for f in folders) > 100

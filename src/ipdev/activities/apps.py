@@ -5,3 +5,10 @@ class ActivitiesConfig(AppConfig):
     name = "ipdev.activities"
     label = "activities"
     verbose_name = "Technical assistance activities"
+
+    def ready(self) -> None:
+        from ipdev.core import serving
+
+        from . import participants
+
+        serving.on_warm(participants.warm)

@@ -7,4 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from . import siteurl  # noqa: F401  (registers the deploy check of IPDEV_SITE_URL)
+        from . import serving, siteurl  # noqa: F401  (siteurl: the deploy check of IPDEV_SITE_URL)
+
+        serving.on_warm(serving.warm_pages)  # the server's first requests cost as later ones

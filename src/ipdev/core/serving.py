@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 log = logging.getLogger("ipdev.serve")
 
@@ -37,6 +38,35 @@ def warm() -> float:
         func()
     connections.close_all()
     return time.perf_counter() - started
+
+
+def warm_pages() -> int:
+    """What every process would otherwise do on its first request, done once before forking
+    so that the processes share it: import the URL configuration (and with it every view,
+    the API and its schema generator), build each language's reverse look-ups and catalogue,
+    and compile the project's own templates. Returns how many templates were compiled."""
+    from django.conf import settings
+    from django.template import TemplateSyntaxError
+    from django.template.loader import get_template
+    from django.urls import get_resolver, reverse
+    from django.utils import translation
+
+    resolver = get_resolver()
+    resolver.url_patterns  # noqa: B018  (imports the URL configuration)
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            resolver.reverse_dict  # noqa: B018  (one per language, as the paths are)
+            reverse("portal:search")
+    compiled = 0
+    for folder in sorted(Path(__file__).resolve().parents[1].glob("*/templates")):
+        for path in sorted(folder.rglob("*.html")):
+            try:
+                get_template(path.relative_to(folder).as_posix())
+            except TemplateSyntaxError:  # (a page would say so when used; not the warm-up's job)
+                log.warning("template %s does not compile", path)
+                continue
+            compiled += 1
+    return compiled
 
 
 def default_workers() -> int:
