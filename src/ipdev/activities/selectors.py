@@ -137,9 +137,26 @@ def _named(obj) -> Named:
 
 
 def _base() -> QuerySet[Activity]:
-    return Activity.objects.select_related(
-        "category", "delivery_mode", "reporting_org"
-    ).prefetch_related("countries", "regions")
+    return Activity.objects.select_related("category", "delivery_mode", "reporting_org")
+
+
+# (relation, the target's field on the through table, the target's order as a list shows it)
+_PLACES = (("countries", "country", "country__name"), ("regions", "region", "region__code"))
+
+
+def _with_places(found: dict[int, Activity]) -> dict[int, Activity]:
+    """Set each activity's countries and regions (``a.places["countries"]``), one query each.
+
+    Django's prefetch cloned two querysets per activity: most of a results page's time."""
+    for relation, target, order in _PLACES:
+        through = getattr(Activity, relation).through.objects
+        linked: dict[int, list] = {}
+        rows = through.filter(activity_id__in=list(found)).select_related(target).order_by(order)
+        for row in rows:
+            linked.setdefault(row.activity_id, []).append(getattr(row, target))
+        for pk, activity in found.items():
+            activity.__dict__.setdefault("places", {})[relation] = linked.get(pk, [])
+    return found
 
 
 def _summary_fields(a: Activity) -> dict:
@@ -155,8 +172,8 @@ def _summary_fields(a: Activity) -> dict:
         "scope": a.scope,
         "category": _named(a.category) if a.category else None,
         "delivery_mode": _named(a.delivery_mode) if a.delivery_mode else None,
-        "countries": [_named(c) for c in a.countries.all()],
-        "regions": [_named(r) for r in a.regions.all()],
+        "countries": [_named(c) for c in a.places["countries"]],
+        "regions": [_named(r) for r in a.places["regions"]],
         "reporting_org": Named(str(a.reporting_org_id), a.reporting_org.name),
         "text_language": a.text_language,
         "translations": a.translations,
@@ -166,7 +183,7 @@ def _summary_fields(a: Activity) -> dict:
 
 def summaries(ids: list[int]) -> list[ActivitySummary]:
     """General information for these activities, in the given order."""
-    found = {a.pk: a for a in _base().filter(pk__in=ids)}
+    found = _with_places({a.pk: a for a in _base().filter(pk__in=ids)})
     return [ActivitySummary(**_summary_fields(found[i])) for i in ids if i in found]
 
 
@@ -497,14 +514,14 @@ def summaries_showing(*, user, ids: list[int], group: str) -> list[ActivitySumma
     """General information of those of these activities whose `group` details this user may
     see (the roster shows who delivered an activity only where the consultants group is public)."""
     viewer = Viewer.of(user)
-    found = {a.pk: a for a in _base().filter(pk__in=ids)}
+    found = _with_places({a.pk: a for a in _base().filter(pk__in=ids)})
     index = ConsentIndex.load(list(found))
     shown = []
     for pk in ids:
         a = found.get(pk)
         if a is None:
             continue
-        codes = [c.pk for c in a.countries.all()]
+        codes = [c.pk for c in a.places["countries"]]
         if group in index.visible_groups(viewer, pk, codes, a.source):
             shown.append(ActivitySummary(**_summary_fields(a)))
     return shown
