@@ -150,3 +150,31 @@ def test_the_server_builds_the_table_and_the_public_mask_before_it_forks(staff):
     table = participants._tables[participants._key()]
     assert len(table.ids) == 1 and len(table.masks) == 1  # (the anonymous visitor's mask)
     assert_exact()
+
+
+def test_the_public_mask_is_carried_over_a_change_and_decided_again_for_it(staff):
+    services.consent_grant(user=staff, country="GH", groups=["participants"], granted_by="Note")
+    ghanaian = make_activity(
+        user=staff, countries=["GH"], start_date=dt.date(2022, 5, 1), end_date=dt.date(2022, 5, 2),
+        participants_total=9, participants_women=None, participants_men=None,
+    )  # fmt: skip
+    make_activity(
+        user=staff, countries=["KE"], start_date=dt.date(2021, 3, 1), end_date=dt.date(2021, 3, 2),
+        participants_total=30, participants_women=None, participants_men=None,
+    )  # fmt: skip
+    assert held(PUBLIC) == ([(2022, 1, 9, 0, 0)], 1)
+    # Ghana's activity moves to Kenya (no consent): only it is decided again, and it is hidden.
+    services.activity_update(user=staff, activity=ghanaian, data={"countries": ["KE"]})
+    table = participants.table()
+    (carried,) = table.masks.values()
+    assert isinstance(carried, tuple) and carried[1].sum() == 1
+    assert held(PUBLIC) == ([], 2)
+    (decided,) = participants.table().masks.values()
+    assert isinstance(decided, np.ndarray)
+    assert_exact()
+    # Deleted: gone from the columns, the facts and the mask alike.
+    services.activity_delete(user=staff, activity=ghanaian)
+    table = participants.table()
+    assert ghanaian.pk not in table.ids and ghanaian.pk not in table.facts
+    assert held(PUBLIC) == ([], 1)
+    assert_exact()

@@ -47,7 +47,8 @@ class Table:
     start: np.ndarray  # the start date's ordinal (0 when unknown)
     live: np.ndarray  # 1 where the status is one of a delivered activity
     facts: dict[int, tuple[tuple[str, ...], str]]  # id -> (country codes, source)
-    masks: dict[tuple, np.ndarray] = field(default_factory=dict)  # public masks by consents/day
+    # The public mask by consents/day; after a change, (carried mask, positions to decide again).
+    masks: dict[tuple, np.ndarray | tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
 
     @classmethod
     def of_rows(cls, generation, rows: dict[int, tuple]) -> Table:
@@ -66,15 +67,44 @@ class Table:
             facts={pk: rows[pk][1] for pk in ids.tolist()},
         )
 
-    def rows(self) -> dict[int, tuple]:
-        out = {}
-        for i, pk in enumerate(self.ids.tolist()):
-            figures = (
-                self.year[i], self.total[i], self.women[i], self.men[i], self.start[i],
-                self.live[i],
-            )  # fmt: skip
-            out[pk] = (tuple(int(v) for v in figures), self.facts[pk])
-        return out
+    def updated(self, generation, changed: list[int], rows: dict[int, tuple]) -> Table:
+        """A new table: this one without the `changed` activities, with their `rows` as read now
+        (a deleted one has none). Column operations: the whole table is not turned back into
+        rows, which took seconds at a million activities on every write. The public mask is
+        carried over for the activities that did not change (it depends on their countries,
+        source and the consents, and a change of consents gives it another key)."""
+        gone = np.isin(self.ids, np.array(changed, dtype=np.int64))
+        keep = ~gone
+        added = Table.of_rows(generation, rows)
+        stacked = np.stack([self.year, self.total, self.women, self.men, self.start, self.live], 1)
+        added_columns = np.stack(
+            [added.year, added.total, added.women, added.men, added.start, added.live], 1
+        )
+        ids = np.concatenate([self.ids[keep], added.ids])
+        order = np.argsort(ids, kind="stable")
+        ids = ids[order]
+        columns = np.concatenate([stacked[keep], added_columns])[order]
+        facts = dict(self.facts)
+        for pk in changed:
+            facts.pop(pk, None)
+        facts.update(added.facts)
+        table = Table(
+            generation=generation,
+            ids=ids,
+            year=columns[:, 0],
+            total=columns[:, 1],
+            women=columns[:, 2],
+            men=columns[:, 3],
+            start=columns[:, 4],
+            live=columns[:, 5],
+            facts=facts,
+        )
+        for state, mask in self.masks.items():
+            carried = np.concatenate([mask[keep], np.zeros(len(added.ids), dtype=bool)])[order]
+            fresh = np.zeros(len(ids), dtype=bool)
+            fresh[np.searchsorted(ids, added.ids)] = True
+            table.masks[state] = (carried, fresh)
+        return table
 
 
 _tables: dict[tuple, Table] = {}
@@ -135,11 +165,7 @@ def table() -> Table:
         if found is not None and found.generation[0] == generation[0]:
             changed, reachable = _changed_ids(found.generation[1])
             if reachable:
-                rows = found.rows()
-                for pk in changed:
-                    rows.pop(pk, None)
-                rows.update(_read(changed))
-                found = Table.of_rows(generation, rows)
+                found = found.updated(generation, changed, _read(changed))
                 _tables[key] = found
                 return found
         found = Table.of_rows(generation, _read(None))
@@ -158,6 +184,16 @@ def _visible(t: Table, viewer: Viewer, positions: np.ndarray, index_of) -> np.nd
         return np.ones(len(positions), dtype=bool)
     state = _consents_state()
     mask = t.masks.get(state)
+    if isinstance(mask, tuple):  # carried over a change: only the changed ones are decided
+        carried, fresh = mask
+        index = index_of()
+        mask = carried.copy()
+        for pos in np.flatnonzero(fresh).tolist():
+            pk = int(t.ids[pos])
+            codes, source = t.facts[pk]
+            groups = index.visible_groups(PUBLIC, pk, codes, source)
+            mask[pos] = DetailGroup.PARTICIPANTS in groups
+        t.masks[state] = mask
     if mask is None:
         index = index_of()
         mask = np.fromiter(
