@@ -3,6 +3,7 @@
 from django.template import Context, Template
 from django.utils.translation import gettext_lazy
 
+from ipdev.activities.selectors import FacetOption
 from ipdev.portal.templatetags.portal_facets import facet_options
 
 # The markup of one option as a template writes it (the include this tag replaced).
@@ -15,10 +16,10 @@ AS_A_TEMPLATE = Template(
 )
 
 OPTIONS = [
-    {"value": "KE", "label": "Kenya", "count": 1234, "selected": True},
-    {"value": "CI", "label": gettext_lazy("Côte d'Ivoire"), "count": 7, "selected": False},
-    {"value": '"><script>x</script>', "label": "<b>&amp;</b>", "count": 0, "selected": False},
-    {"value": 2021, "label": "2021", "count": 3, "selected": False},
+    FacetOption("KE", "Kenya", 1234, True),
+    FacetOption("CI", gettext_lazy("Côte d'Ivoire"), 7, False),
+    FacetOption('"><script>x</script>', "<b>&amp;</b>", 0, False),
+    FacetOption(2021, "2021", 3, False),
 ]
 
 
@@ -33,11 +34,10 @@ def test_hostile_values_and_labels_are_escaped():
     assert 'value="&quot;&gt;&lt;script&gt;x&lt;/script&gt;"' in written
 
 
-def test_options_may_be_objects_as_well_as_dicts():
-    class Option:
-        value, label, count, selected = "ongoing", "Ongoing", 8, True
+def test_a_directory_facet_option_is_written_the_same_way():
+    from ipdev.directories.faceting import Option
 
-    assert facet_options([Option()], "status") == (
+    assert facet_options([Option("ongoing", "Ongoing", 8, True)], "status") == (
         '<li><input type="checkbox" id="f-status-ongoing" name="status" value="ongoing" checked>'
         '<label for="f-status-ongoing">Ongoing <span class="count">8</span></label></li>'
     )

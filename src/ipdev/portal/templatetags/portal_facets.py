@@ -37,23 +37,19 @@ def _slug(value: str) -> str:
     return slugify(value)
 
 
-def _get(option, key):
-    return option[key] if isinstance(option, dict) else getattr(option, key)
-
-
 @register.simple_tag
 def facet_options(options, name) -> SafeString:
     out = []
     for option in options:
-        value = _get(option, "value")
+        value = option.value
         out.append(
             OPTION.format(
                 id=_escaped(f"f-{name}-{_slug(str(value))}"),
                 name=_escaped(name),
                 value=_escaped(value),
-                checked=" checked" if _get(option, "selected") else "",
-                label=_escaped(_get(option, "label")),
-                count=_escaped(_get(option, "count")),
+                checked=" checked" if option.selected else "",
+                label=_escaped(option.label),
+                count=_escaped(option.count),
             )
         )
     return mark_safe("".join(out))
