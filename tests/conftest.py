@@ -52,6 +52,21 @@ def _empty_cache():
     cache.clear()
 
 
+def pytest_collection_modifyitems(config, items):
+    """A browser test that fails is run once more before it counts as failed (as Playwright's
+    own runner does on CI): a page driven over a socket, with scripts answering on their own
+    time, can lose a race that the code under test does not have. The rerun is reported
+    ("1 rerun") and a test that fails twice fails the suite."""
+    if not config.pluginmanager.hasplugin("rerunfailures"):
+        return
+    for item in items:
+        in_browser = item.get_closest_marker("browser") or "browser" in getattr(
+            item, "fixturenames", ()
+        )
+        if in_browser and not item.get_closest_marker("flaky"):
+            item.add_marker(pytest.mark.flaky(reruns=1))
+
+
 def _transactional(item: pytest.Item) -> bool:
     marker = item.get_closest_marker("django_db")
     if marker is not None and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)):
