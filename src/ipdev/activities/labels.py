@@ -55,6 +55,18 @@ def _reference_labels(facet: str, lang: str) -> dict[str, str]:
 def clear_cache() -> None:
     _reference_labels.cache_clear()
     ordered_names.cache_clear()
+    _beneficiary_codes.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def _beneficiary_codes() -> tuple[str, ...]:
+    return tuple(ref.beneficiary_countries().order_by("code").values_list("code", flat=True))
+
+
+def beneficiary_codes() -> list[str]:
+    """The codes of the countries technical assistance can go to, by code (the country facet
+    offers each of them on every search page)."""
+    return list(_beneficiary_codes())
 
 
 def valid_codes(facet: str) -> set[str] | None:

@@ -7,13 +7,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from ipdev.core.bounds import BIGINT_MAX
 from ipdev.core.lookups import ids_in
 from ipdev.core.translations import Shown, shown
-from ipdev.reference.models import beneficiary_countries, names_key
+from ipdev.reference.models import names_key
 from ipdev.search import engine
 from ipdev.search.types import FACETS, Query
 
@@ -132,59 +131,91 @@ class ActivityPage:
         return max(1, -(-self.total // self.per_page))
 
 
-def _named(obj) -> Named:
-    return Named(str(obj.pk), obj.localized_name if hasattr(obj, "localized_name") else str(obj))
+# (relation, the target's field on the through table)
+_PLACES = (("countries", "country"), ("regions", "region"))
 
 
-def _base() -> QuerySet[Activity]:
-    return Activity.objects.select_related("category", "delivery_mode", "reporting_org")
+# The columns of an activity's summary, read as one row (no model objects: a page of results
+# reads twenty of them and their places, and building objects cost most of that read).
+_SUMMARY_COLUMNS = (
+    "id",
+    "identifier",
+    "title",
+    "summary",
+    "status",
+    "start_date",
+    "end_date",
+    "scope",
+    "category_id",
+    "delivery_mode_id",
+    "reporting_org_id",
+    "reporting_org__name",
+    "text_language",
+    "translations",
+    "created_at",
+    "source",
+)
 
 
-# (relation, the target's field on the through table, the target's order as a list shows it)
-_PLACES = (("countries", "country", "country__name"), ("regions", "region", "region__code"))
-
-
-def _with_places(found: dict[int, Activity]) -> dict[int, Activity]:
-    """Set each activity's countries and regions (``a.places["countries"]``), one query each.
-
-    Django's prefetch cloned two querysets per activity: most of a results page's time."""
-    for relation, target, order in _PLACES:
-        through = getattr(Activity, relation).through.objects
+def _places(ids: list[int]) -> dict[str, dict[int, list[Named]]]:
+    """Each activity's countries (by name) and regions (by code), named in the reader's
+    language from the reference tables' names (cached per process), one query each."""
+    lang = names_key()
+    out: dict[str, dict[int, list[Named]]] = {}
+    for relation, target in _PLACES:
+        field = getattr(Activity, relation)
+        names = labels.ordered_names(field.rel.model, lang)
+        pairs = field.through.objects.filter(activity_id__in=ids).values_list(
+            "activity_id", f"{target}_id"
+        )
         linked: dict[int, list] = {}
-        rows = through.filter(activity_id__in=list(found)).select_related(target).order_by(order)
-        for row in rows:
-            linked.setdefault(row.activity_id, []).append(getattr(row, target))
-        for pk, activity in found.items():
-            activity.__dict__.setdefault("places", {})[relation] = linked.get(pk, [])
-    return found
+        for activity_id, code in pairs:
+            linked.setdefault(activity_id, []).append(code)
+        out[relation] = {
+            pk: [Named(str(c), names[c][1]) for c in sorted(codes, key=lambda c: names[c][0])]
+            for pk, codes in linked.items()
+        }
+    return out
 
 
-def _summary_fields(a: Activity) -> dict:
-    return {
-        "id": a.pk,
-        "identifier": a.identifier,
-        "title": a.title,
-        "summary": a.summary,
-        "status": a.status,
-        "status_label": a.get_status_display(),
-        "start_date": a.start_date,
-        "end_date": a.end_date,
-        "scope": a.scope,
-        "category": _named(a.category) if a.category else None,
-        "delivery_mode": _named(a.delivery_mode) if a.delivery_mode else None,
-        "countries": [_named(c) for c in a.places["countries"]],
-        "regions": [_named(r) for r in a.places["regions"]],
-        "reporting_org": Named(str(a.reporting_org_id), a.reporting_org.name),
-        "text_language": a.text_language,
-        "translations": a.translations,
-        "created_at": a.created_at,
-    }
+def _summaries_by_id(ids: list[int]) -> dict[int, tuple[ActivitySummary, str]]:
+    """``id -> (summary, source)`` of those of these activities that exist."""
+    rows = list(Activity.objects.filter(pk__in=ids).values_list(*_SUMMARY_COLUMNS))
+    places = _places([row[0] for row in rows])
+    categories = labels.facet_labels("category", [])
+    modes = labels.facet_labels("mode", [])
+    statuses = {k: str(v) for k, v in Status.choices}
+    out = {}
+    for row in rows:
+        (pk, identifier, title, summary, status, start, end, scope, category, mode, org,
+         org_name, text_language, translations, created_at, source) = row  # fmt: skip
+        item = ActivitySummary(
+            id=pk,
+            identifier=identifier,
+            title=title,
+            summary=summary,
+            status=status,
+            status_label=statuses.get(status, status),
+            start_date=start,
+            end_date=end,
+            scope=scope,
+            category=Named(category, categories.get(category, category)) if category else None,
+            delivery_mode=Named(mode, modes.get(mode, mode)) if mode else None,
+            countries=places["countries"].get(pk, []),
+            regions=places["regions"].get(pk, []),
+            reporting_org=Named(str(org), org_name),
+            text_language=text_language,
+            translations=translations,
+            created_at=created_at,
+        )
+        out[pk] = (item, source)
+    return out
 
 
 def summaries(ids: list[int]) -> list[ActivitySummary]:
     """General information for these activities, in the given order."""
-    found = _with_places({a.pk: a for a in _base().filter(pk__in=ids)})
-    return [ActivitySummary(**_summary_fields(found[i])) for i in ids if i in found]
+    found = _summaries_by_id(ids)
+    return [found[i][0] for i in ids if i in found]
 
 
 def activity_search(*, user, parsed: ParsedQuery) -> ActivityPage:
@@ -231,7 +262,7 @@ def _with_beneficiaries(counts: dict[str, int]) -> dict[str, int]:
 
 
 def beneficiary_codes() -> list[str]:
-    return list(beneficiary_countries().order_by("code").values_list("code", flat=True))
+    return labels.beneficiary_codes()
 
 
 # The columns of one activity that a detail is built from (one row per activity, no objects).
@@ -514,16 +545,16 @@ def summaries_showing(*, user, ids: list[int], group: str) -> list[ActivitySumma
     """General information of those of these activities whose `group` details this user may
     see (the roster shows who delivered an activity only where the consultants group is public)."""
     viewer = Viewer.of(user)
-    found = _with_places({a.pk: a for a in _base().filter(pk__in=ids)})
+    found = _summaries_by_id(ids)
     index = ConsentIndex.load(list(found))
     shown = []
     for pk in ids:
-        a = found.get(pk)
-        if a is None:
+        if pk not in found:
             continue
-        codes = [c.pk for c in a.places["countries"]]
-        if group in index.visible_groups(viewer, pk, codes, a.source):
-            shown.append(ActivitySummary(**_summary_fields(a)))
+        item, source = found[pk]
+        codes = [c.code for c in item.countries]
+        if group in index.visible_groups(viewer, pk, codes, source):
+            shown.append(item)
     return shown
 
 

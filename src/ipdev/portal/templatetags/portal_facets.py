@@ -15,6 +15,7 @@ from django import template
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -37,19 +38,38 @@ def _slug(value: str) -> str:
     return slugify(value)
 
 
+@lru_cache(maxsize=8192)
+def _option_parts(name: str, value, label) -> tuple[str, str, str, str]:
+    """The escaped id, name, value and label of an option: the same for every page that shows
+    it (labels are the reference tables' names, cached per process and language)."""
+    return (
+        _escaped(f"f-{name}-{_slug(str(value))}"),
+        _escaped(name),
+        _escaped(value),
+        _escaped(label),
+    )
+
+
+@lru_cache(maxsize=8192)
+def _count(count: int, language: str | None) -> str:
+    """A count as the reader's language writes numbers (``language`` keys the cache)."""
+    return _escaped(count)
+
+
 @register.simple_tag
 def facet_options(options, name) -> SafeString:
+    language = get_language()
     out = []
     for option in options:
-        value = option.value
+        ident, field, value, label = _option_parts(name, option.value, option.label)
         out.append(
             OPTION.format(
-                id=_escaped(f"f-{name}-{_slug(str(value))}"),
-                name=_escaped(name),
-                value=_escaped(value),
+                id=ident,
+                name=field,
+                value=value,
                 checked=" checked" if option.selected else "",
-                label=_escaped(option.label),
-                count=_escaped(option.count),
+                label=label,
+                count=_count(option.count, language),
             )
         )
     return mark_safe("".join(out))
