@@ -35,6 +35,22 @@ def test_a_loaded_index_advances_over_committed_writes():
     assert ids("patent") == [3]  # a fresh load agrees
 
 
+def test_the_counts_of_everything_are_kept_until_the_index_changes():
+    engine.index_documents([make_doc(1, "Patent law", country=["KE"])])
+    first = engine.result_counts(Query())
+    assert first.total == 1
+    assert engine.result_counts(Query()) is first  # kept on the loaded index
+    assert engine.result_counts(Query(text="patent")) is not first  # a search is counted
+    engine.index_documents([make_doc(2, "Copyright law", country=["PE"])])
+    after_write = engine.result_counts(Query())
+    assert after_write.total == 2
+    assert {v.value: v.count for v in after_write.facets["country"]} == {"KE": 1, "PE": 1}
+    engine.remove_documents([1])
+    assert engine.result_counts(Query()).total == 1
+    engine.rebuild([make_doc(pk, "Trade mark") for pk in range(3, 6)])
+    assert engine.result_counts(Query()).total == 3
+
+
 def test_an_index_behind_the_trimmed_log_reloads(monkeypatch):
     engine.index_documents([make_doc(1, "Patent law")])
     assert ids("patent") == [1]

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from django.db import connection, transaction
 
 from . import scan, store
+from .index import Index
 from .plan import build, facet_result
 from .query import Run
 from .store import KnownWords
@@ -90,6 +91,26 @@ def result_counts(query: Query) -> Result:
     """
     with connection.cursor() as cursor:
         run, reader = _run(cursor, query)
+    everything = (
+        not query.text
+        and not any(query.filters.values())
+        and (query.year_from is None and query.year_to is None)
+    )
+    if everything and isinstance(reader, Index):
+        # The counts of every document (the freshness banner, the home page, the country
+        # list: most pages) are kept on this process's loaded index until it changes. The key
+        # is read before counting, so counts of a newer state never stand under an older key.
+        key = (reader.epoch, reader.seq, reader.vocabulary.max_value)
+        kept = reader.__dict__.get("_every_count")
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        result = _counts(run, reader)
+        reader.__dict__["_every_count"] = (key, result)
+        return result
+    return _counts(run, reader)
+
+
+def _counts(run: Run, reader) -> Result:
     facets = facet_result(counts=run.result_counts(), values=reader.vocabulary.values)
     return Result(ids=[], total=run.total, facets=facets)
 
