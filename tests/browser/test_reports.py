@@ -36,7 +36,8 @@ def test_the_country_report_page(live_server, browser, size, language):
     page, watch = new_page(browser, live_server.url, viewport=SIZES[size], language=language)
     page.goto(f"{live_server.url}/reports/")
     page.select_option("#report-country", "KE")
-    page.locator("#country-report-heading ~ form button[value=html]").click()
+    with page.expect_navigation():  # loaded: the boxes below are measured with the styles
+        page.locator("#country-report-heading ~ form button[value=html]").click()
     page.wait_for_selector(".report-page")
     assert "/reports/country/" in page.url
     cover = page.locator(".report-cover").inner_text()

@@ -41,7 +41,9 @@ def test_request_decision_activity(live_server, browser, sessions, tmp_path):
     shot(page, "request-form-error")
     page.set_input_files("#id_letter", str(letter))
     page.fill("#id_preferred_start", start.isoformat())
-    page.click("form.work-form button[type=submit]")
+    # The address of the refused form (…/requests/new/) matches the pattern too.
+    with page.expect_navigation():
+        page.click("form.work-form button[type=submit]")
     page.wait_for_url("**/backoffice/work/requests/*/")
     request_url = page.url
     assert page.inner_text("#request-status") == "Submitted"

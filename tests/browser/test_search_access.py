@@ -111,9 +111,7 @@ def test_search_controls_open_pass_axe_and_work_by_keyboard(
     # for the address and the new results, not for the results already on the page.
     page.wait_for_function("() => document.querySelector('#f-country-ke').checked")
     page.wait_for_function("() => location.search.includes('country=KE')")
-    page.wait_for_function(
-        "() => document.querySelectorAll('#results .card-title a').length === 2"
-    )
+    page.wait_for_function("() => document.querySelectorAll('#results .card-title a').length === 2")
     assert axe_violations(page) == []
     shot(page, f"{name}-chosen")
 

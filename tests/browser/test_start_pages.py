@@ -50,7 +50,8 @@ def test_staff_clear_a_request_from_their_start_page(
     page.check("#decision-form input[value=declined]")
     page.fill("#decision-form #id_reason", "Outside the agreed country plan.")
     page.fill("#decision-form #id_consultation_waiver", "No other sector is concerned.")
-    page.click("#decision-form button")
+    with page.expect_navigation():  # the request's page, already showing #request-status
+        page.click("#decision-form button")
     page.wait_for_selector("#request-status")
     shot(page, f"start-staff-decided-{size}-{language}")
 
@@ -126,7 +127,9 @@ def test_the_request_form_keeps_the_letter_and_warns_about_the_lead_time(
     page.fill("#id_expected_outcome", "Twenty examiners search prior art on their own.")
     page.fill("#id_beneficiaries_number", "20")
     page.set_input_files("#id_letter", str(letter))
-    page.click("form.work-form button[type=submit]")  # the purpose and profile are missing
+    # Loaded: portal.js (which focuses the summary) has run and the width has its styles.
+    with page.expect_navigation():
+        page.click("form.work-form button[type=submit]")  # the purpose and profile are missing
     page.wait_for_selector(".error-summary")
     assert page.locator("#id_purpose_error").is_visible()
     assert page.locator("#id_beneficiaries_profile_error").is_visible()
@@ -137,7 +140,9 @@ def test_the_request_form_keeps_the_letter_and_warns_about_the_lead_time(
 
     page.fill("#id_purpose", "Reduce the examination backlog.")
     page.fill("#id_beneficiaries_profile", "New examiners with science degrees.")
-    page.click("form.work-form button[type=submit]")  # no file chosen again: the kept one
+    # The address of the refused form (…/requests/new/) matches the pattern too.
+    with page.expect_navigation():
+        page.click("form.work-form button[type=submit]")  # no file chosen again: the kept one
     page.wait_for_url("**/backoffice/work/requests/*/")
     assert page.locator("#request-status").is_visible()
     shot(page, f"request-filed-kept-letter-{size}-{language}")

@@ -18,7 +18,10 @@ def _save(page, step: str, status: str, **fields):
     panel.locator("select[name=status]").select_option(status)
     for name, value in fields.items():
         panel.locator(f"[name={name}]").first.fill(value)
-    panel.get_by_role("button", name="Save the step").click()
+    # Each save answers with the strategy's page again, which may already show what is waited
+    # for next (a message of the previous save, the steps' status).
+    with page.expect_navigation():
+        panel.get_by_role("button", name="Save the step").click()
 
 
 def test_strategy_steps_in_order(live_server, browser, staff):
