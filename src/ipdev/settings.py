@@ -51,6 +51,9 @@ def sqlite_database(path: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(path),
+        # Kept between requests as on PostgreSQL: a new connection runs the pragmas below,
+        # registers Django's functions and reads the schema again before its first query.
+        "CONN_MAX_AGE": int(os.environ.get("IPDEV_CONN_MAX_AGE", "60")),
         "OPTIONS": {
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
