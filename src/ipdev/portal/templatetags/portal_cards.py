@@ -17,13 +17,13 @@ from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
 # The words of a summary a card shows (the `truncatewords` filter's ending).
 SUMMARY_WORDS = 45
+ELLIPSIS = " \u2026"
 
 
 def _e(value) -> str:
@@ -93,12 +93,23 @@ def _tags(item) -> str:
     return '<p class="card-tags">' + " ".join(f"<span>{t}</span>" for t in tags) + "</p>"
 
 
+def _first_words(text: str, count: int) -> str:
+    """What ``truncatewords`` writes (the words joined by single spaces, " …" after the
+    last if there were more), splitting no further than it needs: an imported summary can
+    run to thousands of words."""
+    words = text.split(None, count)
+    if len(words) <= count:
+        return " ".join(words)
+    shown = " ".join(words[:count])
+    return shown if shown.endswith(ELLIPSIS) else shown + ELLIPSIS
+
+
 @register.simple_tag
 def activity_card(item, compact: bool = False) -> SafeString:
     out = f'<li class="card">{_title(item)}{_meta(item)}{_tags(item)}'
     if not compact:
         summary = item.shown_summary
         if summary.text:
-            words = Truncator(summary.text).words(SUMMARY_WORDS, truncate=" …")
+            words = _first_words(summary.text, SUMMARY_WORDS)
             out += f'<p class="card-summary" dir="auto" lang="{_e(summary.lang)}">{_e(words)}</p>'
     return mark_safe(out + "</li>")

@@ -39,14 +39,17 @@ def _slug(value: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def _option_parts(name: str, value, label) -> tuple[str, str, str, str]:
+def _option_parts(name: str, value, label: str, safe: bool) -> tuple[str, str, str, str]:
     """The escaped id, name, value and label of an option: the same for every page that shows
-    it (labels are the reference tables' names, cached per process and language)."""
+    it (labels are the reference tables' names, cached per process and language). The label
+    comes as text (a lazy translation already in the reader's language) and whether it was
+    marked safe, so that the cache never holds one language's or one escaping's text for
+    another."""
     return (
         _escaped(f"f-{name}-{_slug(str(value))}"),
         _escaped(name),
         _escaped(value),
-        _escaped(label),
+        label if safe else html.escape(label),
     )
 
 
@@ -61,7 +64,10 @@ def facet_options(options, name) -> SafeString:
     language = get_language()
     out = []
     for option in options:
-        ident, field, value, label = _option_parts(name, option.value, option.label)
+        label = option.label
+        safe = hasattr(label, "__html__")
+        text = label.__html__() if safe else str(localize(label))
+        ident, field, value, label = _option_parts(name, option.value, text, safe)
         out.append(
             OPTION.format(
                 id=ident,
