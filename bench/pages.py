@@ -190,8 +190,14 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
+# The CPU seconds this process (the clients) spent in the last `throughput` call, over its
+# wall time: the clients share the machine's cores with the server they measure.
+CLIENT_LOAD: list[float] = []
+
+
 def throughput(url: str, clients: int, seconds: float) -> float:
     done = [0] * clients
+    cpu = time.process_time()
     stop = time.monotonic() + seconds
 
     def run(k: int) -> None:
@@ -205,7 +211,9 @@ def throughput(url: str, clients: int, seconds: float) -> float:
         t.start()
     for t in threads:
         t.join()
-    return sum(done) / (time.perf_counter() - started)
+    wall = time.perf_counter() - started
+    CLIENT_LOAD[:] = [(time.process_time() - cpu) / wall]
+    return sum(done) / wall
 
 
 def main() -> None:
@@ -286,9 +294,15 @@ def main() -> None:
         search = f"{base}/activities/?q=training&country=KE"
         one = throughput(search, 1, args.seconds)
         many = throughput(search, args.clients, args.seconds)
-        results.update(one_client_per_s=one, many_clients_per_s=many, clients=args.clients)
+        client_cores = CLIENT_LOAD[0]
+        results.update(
+            one_client_per_s=one,
+            many_clients_per_s=many,
+            clients=args.clients,
+            clients_cpu_cores=client_cores,
+        )
         print(f"search pages/s: 1 client {one:.1f}; {args.clients} clients {many:.1f} "
-              f"({many / one:.2f} x)")  # fmt: skip
+              f"({many / one:.2f} x); the clients used {client_cores:.2f} of a core")  # fmt: skip
         results["throughput"] = []
         print(f"{'requests/s, ' + str(args.clients) + ' clients':24} {'page':>8} {'API':>8} "
               f"{'API/page':>8}")  # fmt: skip
