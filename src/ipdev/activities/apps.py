@@ -9,6 +9,7 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from ipdev.core import serving
 
-        from . import participants
+        from . import labels, participants
 
+        serving.on_warm(labels.warm)
         serving.on_warm(participants.warm)

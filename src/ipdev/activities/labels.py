@@ -35,7 +35,7 @@ def normalise(facet: str, value: str) -> str:
     return value
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def _reference_labels(facet: str, lang: str) -> dict[str, str]:
     model = REFERENCE[facet]
     out = {}
@@ -99,8 +99,25 @@ def facet_labels(facet: str, codes: list[str]) -> dict[str, str]:
     return {c: c for c in codes}
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=256)
 def ordered_names(model, lang: str) -> dict:
     """``pk -> (position, name)`` of a reference table, in its default ordering, for bulk reads."""
     rows = model.objects.values_list("pk", "name", "names")
     return {pk: (n, (names or {}).get(lang) or name) for n, (pk, name, names) in enumerate(rows)}
+
+
+def warm() -> None:
+    """Read the reference names of every facet in every interface language before the server
+    forks (``serving.on_warm``): its processes share them, and a process's first search page
+    costs what later ones do."""
+    from django.conf import settings
+    from django.utils import translation
+
+    beneficiary_codes()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            lang = names_key()
+            for facet in REFERENCE:
+                _reference_labels(facet, lang)
+            for model in (ref.Country, ref.Region):
+                ordered_names(model, lang)
