@@ -99,3 +99,12 @@ def test_the_warm_up_compiles_every_template_of_the_project():
     assert serving.warm_pages in serving._warmups
     folders = Path(serving.__file__).resolve().parents[1].glob("*/templates")
     assert serving.warm_pages() == sum(len(list(f.rglob("*.html"))) for f in folders) > 100
+
+
+@pytest.mark.django_db
+def test_the_warm_up_serves_the_home_and_search_pages_in_every_language():
+    from django.conf import settings
+
+    from ipdev.core import serving
+
+    assert serving.serve_sample_pages() == len(serving.SAMPLE_PAGES) * len(settings.LANGUAGES)

@@ -36,8 +36,76 @@ def warm() -> float:
     started = time.perf_counter()
     for func in _warmups:
         func()
+    serve_sample_pages()
     connections.close_all()
     return time.perf_counter() - started
+
+
+# The pages most visitors open first; served once per language before forking.
+SAMPLE_PAGES = ("portal:home", "portal:search")
+
+
+def serve_sample_pages() -> int:
+    """Serve the home and search pages once in each language, through the WSGI application
+    the workers will use, after the other warm-ups: what the first real request would do
+    once per process is then done in the parent (the modules a request imports, the
+    namespaced URL look-ups, the context processors, each language's formats). Nothing is
+    written; a page that fails is logged, not raised. Returns how many answered 200."""
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from ipdev.wsgi import application
+
+    host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
+    https = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
+    answered = 0
+    for code, _name in settings.LANGUAGES:
+        for name in SAMPLE_PAGES:
+            with translation.override(code):
+                path = reverse(name)
+            status = _get(application, path, host=host, https=https)
+            if status == 200:
+                answered += 1
+            else:
+                log.warning("warm-up: %s answered %s", path, status)
+    translation.deactivate()
+    return answered
+
+
+def _get(application, path: str, *, host: str, https: bool) -> int:
+    import io
+
+    statuses: list[int] = []
+
+    def start_response(status, headers, exc_info=None):
+        statuses.append(int(status.split()[0]))
+
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": path,
+        "QUERY_STRING": "",
+        "SERVER_NAME": host,
+        "SERVER_PORT": "443" if https else "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "HTTP_HOST": host,
+        "REMOTE_ADDR": "127.0.0.1",
+        "wsgi.version": (1, 0),
+        "wsgi.url_scheme": "https" if https else "http",
+        "wsgi.input": io.BytesIO(b""),
+        "wsgi.errors": sys.stderr,
+        "wsgi.multithread": True,
+        "wsgi.multiprocess": True,
+        "wsgi.run_once": False,
+    }
+    response = application(environ, start_response)
+    try:
+        for _chunk in response:
+            pass
+    finally:
+        if hasattr(response, "close"):
+            response.close()
+    return statuses[0] if statuses else 0
 
 
 def warm_pages() -> int:
