@@ -52,6 +52,8 @@ def serve_sample_pages() -> int:
     namespaced URL look-ups, the context processors, each language's formats). Nothing is
     written; a page that fails is logged, not raised. Returns how many answered 200."""
     from django.conf import settings
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
     from django.urls import reverse
     from django.utils import translation
 
@@ -60,16 +62,24 @@ def serve_sample_pages() -> int:
     host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
     https = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
     answered = 0
-    for code, _name in settings.LANGUAGES:
-        for name in SAMPLE_PAGES:
-            with translation.override(code):
-                path = reverse(name)
-            status = _get(application, path, host=host, https=https)
-            if status == 200:
-                answered += 1
-            else:
-                log.warning("warm-up: %s answered %s", path, status)
-    translation.deactivate()
+    # A request's start and end close the database connections; these requests share the
+    # caller's (as Django's test client does), and `warm` closes them all once it is done.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        for code, _name in settings.LANGUAGES:
+            for name in SAMPLE_PAGES:
+                with translation.override(code):
+                    path = reverse(name)
+                status = _get(application, path, host=host, https=https)
+                if status == 200:
+                    answered += 1
+                else:
+                    log.warning("warm-up: %s answered %s", path, status)
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+        translation.deactivate()
     return answered
 
 
