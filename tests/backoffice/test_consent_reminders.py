@@ -34,8 +34,10 @@ def consent(staff):
 
 
 def day(n: int) -> dt.datetime:
-    """Noon, n days from now (the scheduler runs the task once a day)."""
-    return timezone.now().replace(hour=12) + dt.timedelta(days=n)
+    """Noon of the local day n days from today (the scheduler runs the task once a day, by
+    local date: noon in UTC is another local day for an hour each night)."""
+    noon = dt.datetime.combine(timezone.localdate() + dt.timedelta(days=n), dt.time(12))
+    return timezone.make_aware(noon)
 
 
 def run(n: int, capture) -> None:
