@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from ipdev.activities import labels
-from ipdev.reference.models import Country, Region, names_key
+from ipdev.reference.models import names_key
 
 pytestmark = pytest.mark.django_db
 
@@ -20,8 +20,7 @@ def test_after_the_warm_up_no_language_reads_the_reference_names_again():
             with translation.override(code):
                 for facet in labels.REFERENCE:
                     labels.facet_labels(facet, [])
-                labels.ordered_names(Country, names_key())
-                labels.ordered_names(Region, names_key())
+                    labels.ordered_names(labels.REFERENCE[facet], names_key())
                 labels.beneficiary_codes()
     assert len(queries) == 0
     with translation.override("fr"):

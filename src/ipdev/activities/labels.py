@@ -117,7 +117,6 @@ def warm() -> None:
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             lang = names_key()
-            for facet in REFERENCE:
+            for facet, model in REFERENCE.items():
                 _reference_labels(facet, lang)
-            for model in (ref.Country, ref.Region):
                 ordered_names(model, lang)

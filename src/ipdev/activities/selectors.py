@@ -131,85 +131,9 @@ class ActivityPage:
         return max(1, -(-self.total // self.per_page))
 
 
-# (relation, the target's field on the through table)
-_PLACES = (("countries", "country"), ("regions", "region"))
-
-
-# The columns of an activity's summary, read as one row (no model objects: a page of results
-# reads twenty of them and their places, and building objects cost most of that read).
-_SUMMARY_COLUMNS = (
-    "id",
-    "identifier",
-    "title",
-    "summary",
-    "status",
-    "start_date",
-    "end_date",
-    "scope",
-    "category_id",
-    "delivery_mode_id",
-    "reporting_org_id",
-    "reporting_org__name",
-    "text_language",
-    "translations",
-    "created_at",
-    "source",
-)
-
-
-def _places(ids: list[int]) -> dict[str, dict[int, list[Named]]]:
-    """Each activity's countries (by name) and regions (by code), named in the reader's
-    language from the reference tables' names (cached per process), one query each."""
-    lang = names_key()
-    out: dict[str, dict[int, list[Named]]] = {}
-    for relation, target in _PLACES:
-        field = getattr(Activity, relation)
-        names = labels.ordered_names(field.rel.model, lang)
-        pairs = field.through.objects.filter(activity_id__in=ids).values_list(
-            "activity_id", f"{target}_id"
-        )
-        linked: dict[int, list] = {}
-        for activity_id, code in pairs:
-            linked.setdefault(activity_id, []).append(code)
-        out[relation] = {
-            pk: [Named(str(c), names[c][1]) for c in sorted(codes, key=lambda c: names[c][0])]
-            for pk, codes in linked.items()
-        }
-    return out
-
-
 def _summaries_by_id(ids: list[int]) -> dict[int, tuple[ActivitySummary, str]]:
     """``id -> (summary, source)`` of those of these activities that exist."""
-    rows = list(Activity.objects.filter(pk__in=ids).values_list(*_SUMMARY_COLUMNS))
-    places = _places([row[0] for row in rows])
-    categories = labels.facet_labels("category", [])
-    modes = labels.facet_labels("mode", [])
-    statuses = {k: str(v) for k, v in Status.choices}
-    out = {}
-    for row in rows:
-        (pk, identifier, title, summary, status, start, end, scope, category, mode, org,
-         org_name, text_language, translations, created_at, source) = row  # fmt: skip
-        item = ActivitySummary(
-            id=pk,
-            identifier=identifier,
-            title=title,
-            summary=summary,
-            status=status,
-            status_label=statuses.get(status, status),
-            start_date=start,
-            end_date=end,
-            scope=scope,
-            category=Named(category, categories.get(category, category)) if category else None,
-            delivery_mode=Named(mode, modes.get(mode, mode)) if mode else None,
-            countries=places["countries"].get(pk, []),
-            regions=places["regions"].get(pk, []),
-            reporting_org=Named(str(org), org_name),
-            text_language=text_language,
-            translations=translations,
-            created_at=created_at,
-        )
-        out[pk] = (item, source)
-    return out
+    return _Reader().summaries(ids)
 
 
 def summaries(ids: list[int]) -> list[ActivitySummary]:
@@ -265,8 +189,9 @@ def beneficiary_codes() -> list[str]:
     return labels.beneficiary_codes()
 
 
-# The columns of one activity that a detail is built from (one row per activity, no objects).
-_COLUMNS = (
+# The columns of one activity that a summary and a detail begin with (one row per activity,
+# no model objects: building objects cost most of a results page's read).
+_GENERAL = (
     "id",
     "identifier",
     "title",
@@ -279,6 +204,11 @@ _COLUMNS = (
     "delivery_mode_id",
     "reporting_org_id",
     "reporting_org__name",
+)
+_SUMMARY_COLUMNS = (*_GENERAL, "text_language", "translations", "created_at", "source")
+# ...and the rest of a detail's.
+_COLUMNS = (
+    *_GENERAL,
     "implementing_unit_id",
     "funding_source_id",
     "source",
@@ -316,8 +246,8 @@ class _Reader:
     language of the request; lists keep the reference table's own order.
     """
 
-    def __init__(self, viewer: Viewer):
-        self.viewer = viewer
+    def __init__(self, viewer: Viewer | None = None):
+        self.viewer = viewer  # (summaries need none: they are public)
         self.lang = names_key()
         self.status_labels = {k: str(v) for k, v in Status.choices}
         self.fields = {f.name: f for f in Activity._meta.get_fields()}
@@ -372,6 +302,41 @@ class _Reader:
             )
         return found
 
+    def summaries(self, ids: list[int]) -> dict[int, tuple[ActivitySummary, str]]:
+        """``id -> (summary, source)`` of those of these activities that exist."""
+        rows = Activity.objects.filter(**ids_in("id", ids)).values_list(*_SUMMARY_COLUMNS)
+        countries, regions = self.lists("countries", ids), self.lists("regions", ids)
+        out = {}
+        for row in rows:
+            pk = row[0]
+            item = ActivitySummary(
+                **self.general(row),
+                countries=countries.get(pk, []),
+                regions=regions.get(pk, []),
+                text_language=row[12],
+                translations=row[13],
+                created_at=row[14],
+            )
+            out[pk] = (item, row[15])
+        return out
+
+    def general(self, row) -> dict:
+        """The fields of a summary read from the `_GENERAL` columns that begin `row`."""
+        return {
+            "id": row[0],
+            "identifier": row[1],
+            "title": row[2],
+            "summary": row[3],
+            "status": row[4],
+            "status_label": self.status_labels.get(row[4], row[4]),
+            "start_date": row[5],
+            "end_date": row[6],
+            "scope": row[7],
+            "category": self.named("category", row[8]),
+            "delivery_mode": self.named("delivery_mode", row[9]),
+            "reporting_org": Named(str(row[10]), row[11]),
+        }
+
     def chunk(self, ids: list[int]) -> Iterator[ActivityDetail]:
         """The details of these activities, in the given order, as this viewer may see them."""
         found = Activity.objects.filter(**ids_in("id", ids)).values_list(*_COLUMNS)
@@ -399,20 +364,9 @@ class _Reader:
     def detail(self, row, lists, partners, documents, visible) -> ActivityDetail:
         pk = row[0]
         detail = ActivityDetail(
-            id=pk,
-            identifier=row[1],
-            title=row[2],
-            summary=row[3],
-            status=row[4],
-            status_label=self.status_labels.get(row[4], row[4]),
-            start_date=row[5],
-            end_date=row[6],
-            scope=row[7],
-            category=self.named("category", row[8]),
-            delivery_mode=self.named("delivery_mode", row[9]),
+            **self.general(row),
             countries=lists["countries"].get(pk, []),
             regions=lists["regions"].get(pk, []),
-            reporting_org=Named(str(row[10]), row[11]),
             ip_areas=lists["ip_areas"].get(pk, []),
             da_recommendations=lists["da_recommendations"].get(pk, []),
             sdgs=lists["sdgs"].get(pk, []),
