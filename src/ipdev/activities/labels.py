@@ -7,6 +7,7 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from ipdev.accounts.models import Organisation
+from ipdev.core.lookups import RowsById, ids_in
 from ipdev.reference import models as ref
 from ipdev.reference.models import names_key
 
@@ -82,6 +83,11 @@ def valid_codes(facet: str) -> set[str] | None:
     return None
 
 
+_REPORTER_NAMES = RowsById(
+    lambda ids: Organisation.objects.filter(**ids_in("pk", ids)).values_list("pk", "name")
+)
+
+
 def facet_labels(facet: str, codes: list[str]) -> dict[str, str]:
     lang = names_key()
     if facet in REFERENCE:
@@ -92,10 +98,7 @@ def facet_labels(facet: str, codes: list[str]) -> dict[str, str]:
         return {k: str(v) for k, v in Status.choices}
     if facet == "reporter":
         ids = [int(c) for c in codes if c.isascii() and c.isdigit() and len(c) < 19]
-        return {
-            str(pk): name
-            for pk, name in Organisation.objects.filter(pk__in=ids).values_list("pk", "name")
-        }
+        return {str(pk): name for pk, name in _REPORTER_NAMES(ids)}
     return {c: c for c in codes}
 
 

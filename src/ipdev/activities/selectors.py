@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.http import Http404
 
 from ipdev.core.bounds import BIGINT_MAX
-from ipdev.core.lookups import ids_in
+from ipdev.core.lookups import RowsById, ids_in
 from ipdev.core.translations import Shown, shown
 from ipdev.reference.models import names_key
 from ipdev.search import engine
@@ -206,6 +206,24 @@ _GENERAL = (
     "reporting_org__name",
 )
 _SUMMARY_COLUMNS = (*_GENERAL, "text_language", "translations", "created_at", "source")
+# The questions of every results page, compiled once (see RowsById).
+_SUMMARY_ROWS = RowsById(
+    lambda ids: Activity.objects.filter(**ids_in("id", ids)).values_list(*_SUMMARY_COLUMNS)
+)
+
+
+def _list_query(field: str, ids: list[int]):
+    m2m = Activity._meta.get_field(field)
+    return m2m.remote_field.through.objects.filter(**ids_in("activity_id", ids)).values_list(
+        "activity_id", f"{m2m.m2m_reverse_field_name()}_id"
+    )
+
+
+def _list_rows(field: str) -> RowsById:
+    return RowsById(lambda ids: _list_query(field, ids))
+
+
+_LIST_ROWS = {name: _list_rows(name) for name in ("countries", "regions")}
 # ...and the rest of a detail's.
 _COLUMNS = (
     *_GENERAL,
@@ -263,10 +281,7 @@ class _Reader:
 
     def lists(self, field: str, ids: list[int]) -> dict[int, list[Named]]:
         """The related entries of each activity, in the reference table's order."""
-        m2m = self.fields[field]
-        rows = m2m.remote_field.through.objects.filter(**ids_in("activity_id", ids)).values_list(
-            "activity_id", f"{m2m.m2m_reverse_field_name()}_id"
-        )
+        rows = _LIST_ROWS[field](ids) if field in _LIST_ROWS else _list_query(field, ids)
         names = self.names(field)
         found: dict[int, list[tuple[int, Named]]] = {}
         for activity_id, pk in rows:
@@ -304,7 +319,7 @@ class _Reader:
 
     def summaries(self, ids: list[int]) -> dict[int, tuple[ActivitySummary, str]]:
         """``id -> (summary, source)`` of those of these activities that exist."""
-        rows = Activity.objects.filter(**ids_in("id", ids)).values_list(*_SUMMARY_COLUMNS)
+        rows = _SUMMARY_ROWS(ids)
         countries, regions = self.lists("countries", ids), self.lists("regions", ids)
         out = {}
         for row in rows:
