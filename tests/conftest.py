@@ -29,10 +29,14 @@ def _fast_passwords(settings):
 @pytest.fixture(autouse=True)
 def _fresh_label_cache():
     from ipdev.activities import labels
+    from ipdev.portal.templatetags import portal_stats
 
     labels.clear_cache()
+    # Tests roll back or flush their data, so ids, and with them a data state, come again.
+    portal_stats.forget_banners()
     yield
     labels.clear_cache()
+    portal_stats.forget_banners()
 
 
 @pytest.fixture(autouse=True)

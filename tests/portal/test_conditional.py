@@ -79,3 +79,34 @@ def test_a_part_of_the_page_never_answers_for_the_whole_page(client, staff):
     part = client.get("/activities/", HTTP_HX_REQUEST="true")
     assert part["ETag"] != whole
     assert client.get("/activities/", HTTP_IF_NONE_MATCH=part["ETag"]).status_code == 200
+
+
+def test_an_import_that_changed_no_activity_still_changes_the_tag_and_banner(client, staff):
+    from ipdev.iati.models import ImportRun
+
+    make_activity(user=staff)
+    client.get("/activities/")
+    etag = client.get("/activities/")["ETag"]
+    run = ImportRun.objects.create(status=ImportRun.Status.RUNNING, read=2)
+    running = client.get("/activities/", HTTP_IF_NONE_MATCH=etag)
+    assert running.status_code == 200 and running["ETag"] != etag
+    assert '<strong class="import-running">running</strong>' in running.content.decode()
+    run.status = ImportRun.Status.DONE
+    run.save()
+    done = client.get("/activities/", HTTP_IF_NONE_MATCH=running["ETag"])
+    assert done.status_code == 200 and done["ETag"] != running["ETag"]
+    assert '<strong class="import-done">done</strong>' in done.content.decode()
+    french = client.get("/fr/activities/").content.decode()  # the banner in each language
+    assert 'class="import-done">done<' not in french and 'class="import-done">' in french
+
+
+def test_the_banner_follows_every_write(client, staff):
+    from ipdev.activities import services
+
+    first = make_activity(user=staff, countries=["KE"])
+    client.get("/activities/")
+    assert "1 activity in 1 countries." in client.get("/activities/").content.decode()
+    make_activity(user=staff, countries=["PE"])
+    assert "2 activities in 2 countries." in client.get("/activities/").content.decode()
+    services.activity_delete(user=staff, activity=first)
+    assert "1 activity in 1 countries." in client.get("/activities/").content.decode()

@@ -91,7 +91,7 @@ def test_home_needs_few_queries(client, staff, django_assert_max_num_queries):
     for n in range(12):
         make_activity(user=staff, title=f"Activity {n}")
     client.get("/")  # reference names are cached per process after the first page
-    # Two for the page's ETag (conditional requests); the totals and the freshness banner read
+    # One for the page's ETag (the data's state); the totals and the freshness banner read
     # the search index's counts. Inside a test's transaction each such read loads the index
     # (three queries) where a server reads one row of state.
     with django_assert_max_num_queries(17):
@@ -164,7 +164,7 @@ def test_search_needs_few_queries_however_many_results(
         )
     client.get("/activities/")  # reference names are cached per process after the first page
     # The engine's own queries (PostgreSQL adds a savepoint and session settings), the reporters'
-    # names, one query for the page of activities and two prefetches; two for the page's ETag;
+    # names, one query for the page of activities and two prefetches; one for the page's ETag;
     # the freshness banner's counts (inside a test's transaction they load the index again:
     # three queries where a server reads one row of state).
     with django_assert_max_num_queries(18):
@@ -186,16 +186,16 @@ def test_activity_and_country_pages_need_few_queries(
     # live consents, the open requests), and one for the TISC networks it is tagged to.
     with django_assert_max_num_queries(23):
         assert staff_client.get(f"/activities/{activity.pk}/").status_code == 200
-    # A visitor: no panel; two for the ETag, the freshness banner's counts (inside a test's
+    # A visitor: no panel; one for the ETag, the freshness banner's counts (inside a test's
     # transaction they load the index: three queries where a server reads one row), and the
     # TISC networks.
     with django_assert_max_num_queries(19):
         assert client.get(f"/activities/{activity.pk}/").status_code == 200
-    # One lists the country's plans; two for the ETag; the counts and the freshness banner
+    # One lists the country's plans; one for the ETag; the counts and the freshness banner
     # load the index inside the test's transaction (three queries each, one when served).
     with django_assert_max_num_queries(18):
         assert client.get("/countries/KE/").status_code == 200
-    # The countries, two for the ETag and the counts (one row of state when served; inside a
+    # The countries, one for the ETag and the counts (one row of state when served; inside a
     # test's transaction the index is loaded again).
     with django_assert_max_num_queries(7):
         assert client.get("/countries/").status_code == 200

@@ -25,6 +25,13 @@ class ImportSummary:
         return self.status == ImportRun.Status.DONE
 
 
+def newest_run_columns() -> list[str]:
+    """SQL expressions of the newest run's id and status, for a query that reads them beside
+    other figures in one round trip (the portal's data state, ipdev.portal.conditional)."""
+    newest = f"FROM {ImportRun._meta.db_table} ORDER BY started_at DESC, id DESC LIMIT 1"
+    return [f"(SELECT id {newest})", f"(SELECT status {newest})"]
+
+
 def last_import() -> ImportSummary | None:
     """The most recent IATI import run, or None if there has been none."""
     # (Not its report: a JSON document of up to thousands of problems, read on every page.)

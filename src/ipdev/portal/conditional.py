@@ -3,7 +3,9 @@
 A public page depends on the data, the day (consents start and end on dates), the language, the
 address and the build. Every write goes through a service that writes an audit entry, and every
 change to the search index moves its log, so the newest audit entry and the index's generation
-say whether anything changed: two indexed look-ups. A visitor whose browser holds the page gets
+say whether anything changed; an IATI import that changed nothing still shows in the pages'
+banner, so the newest import run and its status count too (`data_state`: one query of indexed
+look-ups, read once per request). A visitor whose browser holds the page gets
 "304 Not Modified" without the page being rendered again. Requests with a session (signed-in
 users, messages) are left alone: what they see depends on more than the data.
 """
@@ -13,14 +15,15 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
+from django.db import connection
 from django.http import HttpResponseNotModified
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags, quote_etag
 
-from ipdev.core.audit import latest_entry_id
 from ipdev.core.language_urls import split_language
-from ipdev.search import engine
+from ipdev.core.models import AuditEntry
+from ipdev.iati.selectors import newest_run_columns
 
 VARY = ("Cookie", "Accept-Language", "HX-Request", "HX-History-Restore-Request")
 SKIPPED = (
@@ -38,6 +41,29 @@ SKIPPED = (
 )
 
 
+def _state_sql() -> str:
+    columns = [
+        f"(SELECT max(id) FROM {AuditEntry._meta.db_table})",
+        "(SELECT value FROM search_meta WHERE name = 'epoch')",
+        "(SELECT max(seq) FROM search_change)",
+        *newest_run_columns(),
+    ]
+    return "SELECT " + ", ".join(columns)
+
+
+def data_state(request=None) -> tuple:
+    """What every public page moves with: the newest audit entry, the search index's epoch and
+    last change, the newest IATI import run and its status. Read once per request (kept on it)."""
+    state = getattr(request, "_ipdev_data_state", None)
+    if state is None:
+        with connection.cursor() as cursor:
+            cursor.execute(_state_sql())
+            state = tuple(cursor.fetchone())
+        if request is not None:
+            request._ipdev_data_state = state
+    return state
+
+
 def page_tag(request) -> str:
     parts = [
         settings.IPDEV_BUILD,
@@ -48,8 +74,7 @@ def page_tag(request) -> str:
         # htmx asks the same address for a part of the page: never the whole page's tag.
         request.headers.get("HX-Request", ""),
         request.headers.get("HX-History-Restore-Request", ""),
-        str(latest_entry_id()),
-        str(engine.generation()),
+        repr(data_state(request)),
     ]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 

@@ -23,7 +23,7 @@ from django.utils.translation import get_language
 
 register = template.Library()
 
-LIMIT = 512  # drawings per block: for each language, the values named (page names, signed in or not)
+LIMIT = 512  # drawings per block: per language, the values named (page name, signed in)
 _NODES: weakref.WeakSet[FixedNode] = weakref.WeakSet()
 
 
