@@ -108,3 +108,27 @@ def test_the_warm_up_serves_the_home_and_search_pages_in_every_language():
     from ipdev.core import serving
 
     assert serving.serve_sample_pages() == len(serving.SAMPLE_PAGES) * len(settings.LANGUAGES)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_request_thread_of_a_worker_serves_a_page_before_the_first_visitor():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db.backends.signals import connection_created
+
+    from ipdev.core import serving
+
+    opened = set()
+
+    def track(sender, connection, **kwargs):
+        opened.add(id(connection))
+
+    connection_created.connect(track)
+    try:
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            assert serving.warm_threads(pool, 3) == 3
+            assert len(pool._threads) == 3  # one page in each thread, not three in one
+        assert len(opened) == 3  # (each thread's own connection)
+        assert serving.warm_threads(None, 1) == 1  # (a sync worker: its own thread)
+    finally:
+        connection_created.disconnect(track)

@@ -8,6 +8,7 @@ not copy them). Database connections are closed before forking: each worker open
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -59,8 +60,7 @@ def serve_sample_pages() -> int:
 
     from ipdev.wsgi import application
 
-    host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
-    https = bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
+    host, https = _address()
     answered = 0
     # A request's start and end close the database connections; these requests share the
     # caller's (as Django's test client does), and `warm` closes them all once it is done.
@@ -81,6 +81,54 @@ def serve_sample_pages() -> int:
         request_finished.connect(close_old_connections)
         translation.deactivate()
     return answered
+
+
+def warm_threads(pool, threads: int, *, timeout: float = 30.0) -> int:
+    """Serve the search page once in each of a worker's `threads` request threads (those of
+    `pool`, or the calling thread when there is none), before the worker takes requests.
+
+    What the parent warmed is shared, but each thread opens its own database connection, on
+    which SQLite reads the schema and the compiled reads of a results page are built: about
+    five times a warm page, which the first visitor of each thread would otherwise wait for.
+    A barrier keeps each task on a thread of its own. Returns how many answered 200."""
+    import threading
+    from concurrent.futures import wait
+
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils import translation
+
+    from ipdev.wsgi import application
+
+    host, https = _address()
+    barrier = threading.Barrier(threads if pool is not None else 1)
+
+    def one() -> int:
+        with contextlib.suppress(threading.BrokenBarrierError):  # (then it warms what it can)
+            barrier.wait(timeout)
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                path = reverse("portal:search")
+            return _get(application, path, host=host, https=https)
+        except Exception:  # a warm-up never stops a worker: its first visitor would only wait
+            log.exception("warm-up of a request thread failed")
+            return 0
+        finally:
+            translation.deactivate()
+
+    if pool is None:
+        return int(one() == 200)
+    tasks = [pool.submit(one) for _ in range(threads)]
+    done, _ = wait(tasks, timeout=timeout * 2)
+    return sum(1 for task in done if task.result() == 200)
+
+
+def _address() -> tuple[str, bool]:
+    """The host name and scheme the warm-up's requests use: those the site answers to."""
+    from django.conf import settings
+
+    host = next((h.lstrip(".") for h in settings.ALLOWED_HOSTS if h != "*"), "localhost")
+    return host, bool(getattr(settings, "SECURE_SSL_REDIRECT", False))
 
 
 def _get(application, path: str, *, host: str, https: bool) -> int:
@@ -182,6 +230,10 @@ def gunicorn_server(*, bind: str, workers: int, threads: int, job_worker: bool, 
 
         connections.close_all()  # none should be inherited; make sure
 
+    def post_worker_init(worker):
+        # gthread: a pool of threads serves the requests; sync: the worker's own thread.
+        warm_threads(getattr(worker, "tpool", None), worker.cfg.threads)
+
     class Server(BaseApplication):
         def load_config(self):
             config = {
@@ -197,6 +249,7 @@ def gunicorn_server(*, bind: str, workers: int, threads: int, job_worker: bool, 
                 "when_ready": when_ready,
                 "on_exit": on_exit,
                 "post_fork": post_fork,
+                "post_worker_init": post_worker_init,
                 "control_socket_disable": True,
                 **(options or {}),
             }
