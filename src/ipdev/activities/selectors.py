@@ -210,20 +210,6 @@ _SUMMARY_COLUMNS = (*_GENERAL, "text_language", "translations", "created_at", "s
 _SUMMARY_ROWS = RowsById(
     lambda ids: Activity.objects.filter(**ids_in("id", ids)).values_list(*_SUMMARY_COLUMNS)
 )
-
-
-def _list_query(field: str, ids: list[int]):
-    m2m = Activity._meta.get_field(field)
-    return m2m.remote_field.through.objects.filter(**ids_in("activity_id", ids)).values_list(
-        "activity_id", f"{m2m.m2m_reverse_field_name()}_id"
-    )
-
-
-def _list_rows(field: str) -> RowsById:
-    return RowsById(lambda ids: _list_query(field, ids))
-
-
-_LIST_ROWS = {name: _list_rows(name) for name in ("countries", "regions")}
 # ...and the rest of a detail's.
 _COLUMNS = (
     *_GENERAL,
@@ -257,6 +243,21 @@ _REFERENCE_LISTS = (
 )
 
 
+def _list_rows(field: str) -> RowsById:
+    """(activity id, entry id) of a list field, for the activities asked."""
+
+    def build(ids: list[int]):
+        m2m = Activity._meta.get_field(field)
+        return m2m.remote_field.through.objects.filter(**ids_in("activity_id", ids)).values_list(
+            "activity_id", f"{m2m.m2m_reverse_field_name()}_id"
+        )
+
+    return RowsById(build)
+
+
+_LIST_ROWS = {field: _list_rows(field) for field in _REFERENCE_LISTS}
+
+
 class _Reader:
     """Builds details for chunks of ids with one query per table, not one object per row.
 
@@ -281,7 +282,7 @@ class _Reader:
 
     def lists(self, field: str, ids: list[int]) -> dict[int, list[Named]]:
         """The related entries of each activity, in the reference table's order."""
-        rows = _LIST_ROWS[field](ids) if field in _LIST_ROWS else _list_query(field, ids)
+        rows = _LIST_ROWS[field](ids)
         names = self.names(field)
         found: dict[int, list[tuple[int, Named]]] = {}
         for activity_id, pk in rows:

@@ -146,6 +146,11 @@ def audit_history(obj: models.Model):
     ).select_related("actor")
 
 
+def latest_entry_column() -> str:
+    """SQL expression of `latest_entry_id`, for a query that reads it beside other figures."""
+    return f"(SELECT max(id) FROM {AuditEntry._meta.db_table})"
+
+
 def latest_entry_id() -> int:
     """The newest entry's id: every audited write moves it (one look-up in the primary key)."""
     return AuditEntry.objects.order_by("-id").values_list("id", flat=True).first() or 0

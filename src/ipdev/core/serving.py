@@ -14,8 +14,10 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import wait
 from pathlib import Path
 
 log = logging.getLogger("ipdev.serve")
@@ -91,9 +93,6 @@ def warm_threads(pool, threads: int, *, timeout: float = 30.0) -> int:
     which SQLite reads the schema and the compiled reads of a results page are built: about
     five times a warm page, which the first visitor of each thread would otherwise wait for.
     A barrier keeps each task on a thread of its own. Returns how many answered 200."""
-    import threading
-    from concurrent.futures import wait
-
     from django.conf import settings
     from django.urls import reverse
     from django.utils import translation

@@ -21,9 +21,10 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import parse_etags, quote_etag
 
+from ipdev.core.audit import latest_entry_column
 from ipdev.core.language_urls import split_language
-from ipdev.core.models import AuditEntry
 from ipdev.iati.selectors import newest_run_columns
+from ipdev.search.engine import generation_columns
 
 VARY = ("Cookie", "Accept-Language", "HX-Request", "HX-History-Restore-Request")
 SKIPPED = (
@@ -42,12 +43,7 @@ SKIPPED = (
 
 
 def _state_sql() -> str:
-    columns = [
-        f"(SELECT max(id) FROM {AuditEntry._meta.db_table})",
-        "(SELECT value FROM search_meta WHERE name = 'epoch')",
-        "(SELECT max(seq) FROM search_change)",
-        *newest_run_columns(),
-    ]
+    columns = [latest_entry_column(), *generation_columns(), *newest_run_columns()]
     return "SELECT " + ", ".join(columns)
 
 

@@ -24,6 +24,7 @@ __all__ = [
     "KnownWords",
     "document_count",
     "generation",
+    "generation_columns",
     "index_documents",
     "is_ready",
     "matching_array",
@@ -145,9 +146,14 @@ def warm() -> int:
 def generation() -> tuple[int, int]:
     """(epoch, last change): moves whenever a document is written, removed or rebuilt."""
     with connection.cursor() as cursor:
-        cursor.execute(store.STATE)
-        epoch, _, last, _ = cursor.fetchone()
+        cursor.execute("SELECT " + ", ".join(generation_columns()))
+        epoch, last = cursor.fetchone()
     return int(epoch or 0), int(last or 0)
+
+
+def generation_columns() -> tuple[str, str]:
+    """SQL expressions of `generation`, for a query that reads it beside other figures."""
+    return store.GENERATION
 
 
 def is_ready() -> bool:

@@ -372,10 +372,14 @@ def _documents(cursor, page: int = 65_536) -> Iterator[tuple]:
         last = rows[-1][0]
 
 
+# The index's generation: its epoch (moved by a rebuild) and its last change.
+GENERATION = (
+    "(SELECT value FROM search_meta WHERE name = 'epoch')",
+    "(SELECT max(seq) FROM search_change)",
+)
 STATE = (
-    "SELECT (SELECT value FROM search_meta WHERE name = 'epoch'),"
-    " (SELECT value FROM search_meta WHERE name = 'trimmed'),"
-    " (SELECT max(seq) FROM search_change), (SELECT max(code) FROM search_value)"
+    f"SELECT {GENERATION[0]}, (SELECT value FROM search_meta WHERE name = 'trimmed'),"
+    f" {GENERATION[1]}, (SELECT max(code) FROM search_value)"
 )
 
 
